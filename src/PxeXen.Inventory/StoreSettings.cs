@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PxeXen.Inventory;
+
+/// <summary>Which database holds machines, profiles, leases and boot events.</summary>
+public sealed class StoreSettings : IValidatableObject
+{
+    public const string Section = "Store";
+
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
+
+    /// <summary>SQLite file; relative paths are under Service:DataDirectory. Default <c>pxexen.db</c>.</summary>
+    public string SqliteFile { get; set; } = "pxexen.db";
+
+    /// <summary>Npgsql connection string, required when Provider is Postgres.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(PostgresConnectionString))
+            yield return new ValidationResult("required when Store:Provider is Postgres", [nameof(PostgresConnectionString)]);
+        if (Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(SqliteFile))
+            yield return new ValidationResult("must name a file", [nameof(SqliteFile)]);
+    }
+}
