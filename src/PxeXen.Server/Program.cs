@@ -11,9 +11,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Configuration.AddEnvironmentVariables(prefix: "PXEXEN_");
 builder.Configuration.AddCommandLine(args);
 
+// Console by default (structured, one line per event); levels and extra sinks from "Serilog".
 builder.Services.AddSerilog((_, logger) => logger
+    .MinimumLevel.Information()
+    .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
+    .MinimumLevel.Override("Microsoft.Hosting.Lifetime", Serilog.Events.LogEventLevel.Information)
     .ReadFrom.Configuration(builder.Configuration)
-    .Enrich.FromLogContext());
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
 
