@@ -25,8 +25,9 @@ public sealed class BootFixture
         {
             if (_built is not null)
                 return _built;
-            var script = FindScript();
+            var script = SourceTree.Combine("tests", "PxeXen.EndToEnd.Tests", "Firmware", "Fixtures", "build-boot-fixture.sh");
             var directory = System.IO.Directory.CreateTempSubdirectory("pxexen-e2e-fixture-").FullName;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(directory, recursive: true);
             var result = await Command.RunAsync("bash", [script, directory], TimeSpan.FromSeconds(120));
             if (result.ExitCode == 3)
                 Assert.Skip($"boot fixture cannot be built: {result.StandardError.Trim()}");
@@ -38,18 +39,5 @@ public sealed class BootFixture
         {
             Gate.Release();
         }
-    }
-
-    /// <summary>The script lives in the source tree; tests run from its build output below it.</summary>
-    private static string FindScript()
-    {
-        const string relative = "tests/PxeXen.EndToEnd.Tests/Firmware/Fixtures/build-boot-fixture.sh";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
     }
 }
