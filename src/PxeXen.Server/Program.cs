@@ -1,4 +1,5 @@
 using PxeXen.Server.Settings;
+using PxeXen.Server.Tftp;
 using Serilog;
 
 // The boot service: one process, one socket per BackgroundService, settings validated at start.
@@ -21,6 +22,7 @@ builder.Services.AddSerilog((_, logger) => logger
     .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
+builder.Services.AddPxeXenTftp(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
