@@ -19,14 +19,17 @@ public sealed class DnsmasqPeer : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<DnsmasqPeer> StartAsync(BootNetwork network, BootFixture fixture, string directory, string kernelArgs)
+    /// <param name="tftpRoot">Where the boot files are laid out; dnsmasq serves them unless <paramref name="serveTftp"/> is false
+    /// (then another TFTP server on the same address serves that directory).</param>
+    public static async Task<DnsmasqPeer> StartAsync(BootNetwork network, BootFixture fixture, string directory, string kernelArgs,
+        string? tftpRoot = null, bool serveTftp = true)
     {
         var dnsmasq = Command.Require("dnsmasq", "dnsmasq-base");
-        var tftp = Path.Combine(directory, "tftp");
+        var tftp = tftpRoot ?? Path.Combine(directory, "tftp");
         Directory.CreateDirectory(tftp);
         File.Copy(fixture.Kernel, Path.Combine(tftp, "vmlinuz"));
         File.Copy(fixture.Initrd, Path.Combine(tftp, "initrd.gz"));
-        File.Copy(FirmwareFiles.IpxeEfi, Path.Combine(tftp, "ipxe.efi"));
+        File.Copy(FirmwareFiles.IpxeEfi, Path.Combine(tftp, "ipxe.efi"), overwrite: true);
         // initrd=initrd.gz: iPXE's EFI build hands the kernel's EFI stub the initrd by that name;
         // the BIOS build ignores it but it reaches /proc/cmdline either way.
         await File.WriteAllTextAsync(Path.Combine(tftp, "boot.ipxe"),
@@ -47,12 +50,13 @@ public sealed class DnsmasqPeer : IAsyncDisposable
             "dhcp-userclass=set:ipxe,iPXE",
             "dhcp-match=set:efi64,option:client-arch,7",
             "dhcp-match=set:efi64,option:client-arch,9",
-            "dhcp-boot=tag:ipxe,boot.ipxe",
-            "dhcp-boot=tag:!ipxe,tag:efi64,ipxe.efi",
-            "dhcp-boot=tag:!ipxe,tag:!efi64,undionly.kpxe",
-            "enable-tftp",
-            $"tftp-root={tftp}",
-            "") );
+            // siaddr named explicitly: without enable-tftp dnsmasq would leave it 0.0.0.0.
+            $"dhcp-boot=tag:ipxe,boot.ipxe,,{network.ServerAddress}",
+            $"dhcp-boot=tag:!ipxe,tag:efi64,ipxe.efi,,{network.ServerAddress}",
+            $"dhcp-boot=tag:!ipxe,tag:!efi64,undionly.kpxe,,{network.ServerAddress}",
+            serveTftp ? "enable-tftp" : "",
+            serveTftp ? $"tftp-root={tftp}" : "",
+            ""));
 
         var start = new ProcessStartInfo("ip")
         {
@@ -69,7 +73,7 @@ public sealed class DnsmasqPeer : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        for (var i = 0; i < 100 && !peer.Output.Contains("TFTP root", StringComparison.Ordinal); i++)
+        for (var i = 0; i < 100 && !peer.Output.Contains(serveTftp ? "TFTP root" : "DHCP, IP range", StringComparison.Ordinal); i++)
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"dnsmasq exited with {process.ExitCode}:\n{peer.Output}");
