@@ -14,6 +14,9 @@ public sealed class PxeXenBootServer : IAsyncDisposable
     public const string KernelPath = "e2e/vmlinuz";
     public const string InitrdPath = "e2e/initrd.gz";
 
+    /// <summary>Where iPXE gets its per-machine script (HTTP boot endpoint).</summary>
+    public const string IpxeScriptPath = "/ipxe/{mac}";
+
     private PxeXenBootServer(ServiceProcess service, InNamespaceApi api, string bootImages, int httpPort)
     {
         Service = service;
@@ -27,7 +30,8 @@ public sealed class PxeXenBootServer : IAsyncDisposable
     public string BootImages { get; }
     public int HttpPort { get; }
 
-    public static async Task<PxeXenBootServer> StartAsync(BootNetwork network, BootFixture fixture, string directory, params string[] extraSettings)
+    /// <param name="dhcp">False when another DHCP server (the dnsmasq peer) owns port 67.</param>
+    public static async Task<PxeXenBootServer> StartAsync(BootNetwork network, BootFixture fixture, string directory, bool dhcp = true, params string[] extraSettings)
     {
         var bootImages = Path.Combine(directory, "boot-images");
         Directory.CreateDirectory(Path.Combine(bootImages, "e2e"));
@@ -49,6 +53,13 @@ public sealed class PxeXenBootServer : IAsyncDisposable
             $"--Http:Port={httpPort}",
             $"--Http:BaseUrl={baseUrl}",
             "--Tftp:Port=69",
+            // Authoritative DHCP on the bridge only; iPXE is sent to its per-machine script over HTTP.
+            dhcp ? "--Dhcp:Mode=Authoritative" : "--Dhcp:Mode=Off",
+            $"--Dhcp:Interfaces:0={network.Bridge}",
+            $"--Dhcp:Subnets:0:Network={network.Prefix}.0/24",
+            $"--Dhcp:Subnets:0:Pools:0:Start={network.Prefix}.100",
+            $"--Dhcp:Subnets:0:Pools:0:End={network.Prefix}.150",
+            $"--Dhcp:Boot:IpxeScriptUrl=http://{{server}}:{httpPort}{IpxeScriptPath}",
             .. extraSettings,
         ];
         var service = await ServiceProcess.StartAsync(directory, settings, network.Namespace);

@@ -22,7 +22,7 @@ public sealed class PxeXenTftpWithDnsmasqDhcpTests
         const string args = "console=ttyS0 quiet panic=-1 e2e.harness=pxexen-tftp";
         var bootImages = dir.Combine("boot-images");
         await using var dnsmasq = await DnsmasqPeer.StartAsync(network, fixture, dir.Path, args, bootImages, serveTftp: false);
-        await using var server = await PxeXenBootServer.StartAsync(network, fixture, dir.Path);
+        await using var server = await PxeXenBootServer.StartAsync(network, fixture, dir.Path, dhcp: false);
         await PxeXenBootServer.RequireUdpListenersAsync(network, server, (69, "the TFTP server"));
         await using var machine = await QemuMachine.StartAsync(network, FirmwareKind.Uefi, mac, dir.Combine("serial.log"));
 
