@@ -55,8 +55,10 @@ public sealed class TestInventory(InNamespaceApi api, BootNetwork network)
         var kernelLine = response.Body.Split('\n').Select(line => line.Trim())
             .FirstOrDefault(line => line.StartsWith("kernel ", StringComparison.Ordinal) || line.StartsWith("chain ", StringComparison.Ordinal));
         Assert.True(kernelLine is not null, $"no kernel line in the rendered iPXE script:\n{response.Body}");
-        var words = kernelLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .SkipWhile(word => word.StartsWith("--", StringComparison.Ordinal)).ToList(); // kernel --name x URL
+        // kernel [--name N] URL args... [|| goto failed]
+        var words = kernelLine.Split(" ||", 2)[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        if (words.Count > 1 && words[0] == "--name")
+            words.RemoveRange(0, 2);
         var url = words[0];
         var fileName = url[(url.LastIndexOf('/') + 1)..];
         return new RenderedKernel(fileName, string.Join(' ', words.Skip(1)), response.Body);
