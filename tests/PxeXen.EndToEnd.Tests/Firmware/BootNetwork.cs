@@ -11,6 +11,7 @@ namespace PxeXen.EndToEnd.Tests.Firmware;
 /// </summary>
 public sealed class BootNetwork : IAsyncDisposable
 {
+    private readonly List<string> _hosts = [];
     private int _taps;
 
     private BootNetwork(string id, string prefix)
@@ -68,6 +69,27 @@ public sealed class BootNetwork : IAsyncDisposable
         return tap;
     }
 
+    /// <summary>
+    /// Another machine on the wire: its own namespace, joined to the bridge by a veth pair, with an
+    /// address in the subnet (a Xen dom0 whose bridge carries an address, say). Deleted with the network.
+    /// </summary>
+    /// <returns>The namespace and the name of its interface.</returns>
+    public async Task<(string Namespace, string Interface)> AddHostAsync(int hostNumber)
+    {
+        var hostNamespace = $"pxxfwh{Id}{hostNumber}";
+        var hostSide = $"xfwh{Id}{hostNumber}";
+        var bridgeSide = $"xfwv{Id}{hostNumber}";
+        _hosts.Add(hostNamespace);
+        await Ip("netns", "add", hostNamespace);
+        await Ip("-n", hostNamespace, "link", "set", "lo", "up");
+        await Ip("-n", Namespace, "link", "add", bridgeSide, "type", "veth", "peer", "name", hostSide, "netns", hostNamespace);
+        await Ip("-n", Namespace, "link", "set", bridgeSide, "master", Bridge);
+        await Ip("-n", Namespace, "link", "set", bridgeSide, "up");
+        await Ip("-n", hostNamespace, "addr", "add", $"{Prefix}.{hostNumber}/24", "dev", hostSide);
+        await Ip("-n", hostNamespace, "link", "set", hostSide, "up");
+        return (hostNamespace, hostSide);
+    }
+
     /// <summary>Runs a program to completion inside the namespace.</summary>
     public Task<Command.Result> RunAsync(TimeSpan timeout, string program, params string[] arguments) =>
         Command.RunAsync("ip", ["netns", "exec", Namespace, program, .. arguments], timeout);
@@ -81,7 +103,9 @@ public sealed class BootNetwork : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Deleting the namespace deletes the bridge and the taps in it.
+        // Deleting a namespace deletes the bridge, taps and veth ends in it.
+        foreach (var host in _hosts)
+            await Command.RunAsync("ip", ["netns", "del", host], TimeSpan.FromSeconds(20));
         await Command.RunAsync("ip", ["netns", "del", Namespace], TimeSpan.FromSeconds(20));
     }
 }

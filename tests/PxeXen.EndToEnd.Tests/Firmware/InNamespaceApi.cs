@@ -12,6 +12,7 @@ namespace PxeXen.EndToEnd.Tests.Firmware;
 public sealed class InNamespaceApi(BootNetwork network, string baseUrl, string token)
 {
     public string BaseUrl { get; } = baseUrl;
+    public string Token { get; } = token;
 
     public sealed record Response(int Status, string Body)
     {
@@ -38,7 +39,7 @@ public sealed class InNamespaceApi(BootNetwork network, string baseUrl, string t
         var url = path.StartsWith("http", StringComparison.Ordinal) ? path : BaseUrl.TrimEnd('/') + path;
         var arguments = new List<string> { "-sS", "-X", method, "-o", "-", "-w", "\n%{http_code}", "--max-time", "20" };
         if (method != "GET")
-            arguments.AddRange(["-H", $"Authorization: Bearer {token}"]);
+            arguments.AddRange(["-H", $"Authorization: Bearer {Token}"]);
         if (body is not null)
             arguments.AddRange(["-H", "Content-Type: application/json", "--data-binary", JsonSerializer.Serialize(body, JsonSerializerOptions.Web)]);
         arguments.Add(url);
