@@ -1,3 +1,4 @@
+using PxeXen.Server.Dhcp;
 using PxeXen.Server.Settings;
 using Serilog;
 
@@ -21,6 +22,7 @@ builder.Services.AddSerilog((_, logger) => logger
     .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
+builder.Services.AddPxeXenDhcp(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
