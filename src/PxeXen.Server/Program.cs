@@ -1,3 +1,4 @@
+using PxeXen.Server.Dhcp;
 using PxeXen.Server.Settings;
 using PxeXen.Server.Tftp;
 using Serilog;
@@ -23,6 +24,7 @@ builder.Services.AddSerilog((_, logger) => logger
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
 builder.Services.AddPxeXenTftp(builder.Configuration);
+builder.Services.AddPxeXenDhcp(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
