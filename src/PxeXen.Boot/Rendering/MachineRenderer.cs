@@ -25,8 +25,9 @@ public sealed class MachineRenderer(IInventoryStore store, ILeaseAddresses lease
     /// <param name="answerFile">For answers: null (the answer file), or a cloud-init NoCloud file (user-data, meta-data, vendor-data).</param>
     /// <param name="client">The machine's source address, when it is asking itself.</param>
     /// <param name="local">The local address its request arrived on, when known.</param>
+    /// <param name="httpBase">The base URL the machine used to reach us (an HTTP request's Host), when known.</param>
     public async Task<RenderOutcome> RenderAsync(Machine machine, string? mac, RenderKind kind, IPAddress? client, IPAddress? local,
-        CancellationToken cancellationToken, string? answerFile = null)
+        CancellationToken cancellationToken, string? answerFile = null, string? httpBase = null)
     {
         var chain = await store.GetProfileChainAsync(machine.Profile, cancellationToken);
         if (chain.Count == 0)
@@ -39,7 +40,7 @@ public sealed class MachineRenderer(IInventoryStore store, ILeaseAddresses lease
         var askingMac = mac ?? machine.Macs[0];
         var address = machine.Ip ?? await leases.FindAddressAsync(askingMac, cancellationToken);
         var server = addresses.ServerAddress(client ?? address, local);
-        var subject = new RenderSubject(machine, askingMac, profile, distro, address, server, addresses.HttpBase(client ?? address, local));
+        var subject = new RenderSubject(machine, askingMac, profile, distro, address, server, httpBase ?? addresses.HttpBase(client ?? address, local));
 
         var folder = RenderKinds.Folder(kind);
         string name;
@@ -71,9 +72,9 @@ public sealed class MachineRenderer(IInventoryStore store, ILeaseAddresses lease
     }
 
     /// <summary>The menu for a MAC that is not registered: the <c>local</c> template (boot from disk).</summary>
-    public RenderOutcome RenderUnregistered(RenderKind kind, string? mac, IPAddress? client, IPAddress? local)
+    public RenderOutcome RenderUnregistered(RenderKind kind, string? mac, IPAddress? client, IPAddress? local, string? httpBase = null)
     {
-        var http = addresses.HttpBase(client, local);
+        var http = httpBase ?? addresses.HttpBase(client, local);
         var context = new ScriptObject
         {
             ["machine"] = new ScriptObject
