@@ -16,13 +16,13 @@ internal sealed class Diagnostics(bool quiet, bool verbose)
     public void Step(string message)
     {
         if (!quiet)
-            Write(message);
+            Write(verbose ? $"[{_clock.Elapsed.TotalSeconds:0.000}] {message}" : message);
     }
 
     public void Detail(string message)
     {
         if (verbose && !quiet)
-            Write(message);
+            Write($"[{_clock.Elapsed.TotalSeconds:0.000}] {message}");
     }
 
     public void Warning(string message)
