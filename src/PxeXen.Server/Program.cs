@@ -1,4 +1,9 @@
+<<<<<<< HEAD
 using PxeXen.Server.Dhcp;
+=======
+using PxeXen.Server.Api;
+using PxeXen.Server.Http;
+>>>>>>> inventory
 using PxeXen.Server.Settings;
 using PxeXen.Server.Tftp;
 using Serilog;
@@ -23,10 +28,13 @@ builder.Services.AddSerilog((_, logger) => logger
     .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
+builder.Services.AddPxeXenInventory(builder.Configuration);
 builder.Services.AddPxeXenTftp(builder.Configuration);
 builder.Services.AddPxeXenDhcp(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
+app.MapPxeXenApi();
+app.MapPxeXenHttp();
 
 return await ServiceHost.RunAsync(app);
