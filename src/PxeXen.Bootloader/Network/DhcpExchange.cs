@@ -139,7 +139,12 @@ internal sealed class DhcpExchange(IDhcpTransport transport, byte[] mac, Diagnos
 
     private static ushort Seconds(Stopwatch clock) => (ushort)Math.Min(ushort.MaxValue, clock.Elapsed.TotalSeconds);
 
-    private static TimeSpan Jitter(TimeSpan interval) => interval + TimeSpan.FromMilliseconds(Random.Shared.Next(-1000, 1001));
+    /// <summary>RFC 2131 §4.1: randomised by ±1 s (at most a quarter of the interval, for short test intervals).</summary>
+    private static TimeSpan Jitter(TimeSpan interval)
+    {
+        var spread = (int)Math.Min(1000, interval.TotalMilliseconds / 4);
+        return interval + TimeSpan.FromMilliseconds(Random.Shared.Next(-spread, spread + 1));
+    }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b, TimeSpan c) => a < b ? (a < c ? a : c) : (b < c ? b : c);
 }
