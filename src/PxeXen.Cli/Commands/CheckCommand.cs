@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using PxeXen.Cli.Api;
+using PxeXen.Cli.Checks;
+using PxeXen.Cli.Output;
+using Spectre.Console;
+
+namespace PxeXen.Cli.Commands;
+
+/// <summary>
+/// <c>pxexen check</c>: like <c>cobbler check</c>, and more: the inventory's consistency, every
+/// machine's templates actually rendered through the API, and, next to the service, boot files,
+/// ports, DHCP subnets and the address clients are told to use. Exit 7 when anything is wrong.
+/// </summary>
+public static class CheckCommand
+{
+    private static readonly Column[] Columns =
+    [
+        new("", f => f.Severity()), Column.Of("WHAT", "subject"), Column.Of("PROBLEM", "problem"), Column.Of("FIX", "fix"),
+    ];
+
+    private static string Severity(this JsonObject finding) => Json.String(finding, "severity") switch
+    {
+        "error" => "ERROR",
+        "warning" => "warn",
+        _ => "ok",
+    };
+
+    public static Command Create(CommandActions actions)
+    {
+        var all = new Option<bool>("--all") { Description = "Also list what is fine" };
+        var noRender = new Option<bool>("--no-render") { Description = "Do not render every machine's templates (faster on big estates)" };
+        var noLocal = new Option<bool>("--no-local") { Description = "Skip the checks of this host (boot files, ports, subnets)" };
+        var command = new Command("check", "Diagnose the setup: inventory, templates, boot files, ports, DHCP subnets, server address") { all, noRender, noLocal };
+        actions.Set(command, async (context, cancellationToken) =>
+        {
+            var findings = new List<Finding>();
+            var unreachable = false;
+            JsonArray distros = [], profiles = [], machines = [];
+            try
+            {
+                distros = await context.Api.GetListAsync("distros", cancellationToken);
+                profiles = await context.Api.GetListAsync("profiles", cancellationToken);
+                machines = await context.Api.GetListAsync("machines", cancellationToken);
+                findings.Add(Finding.Ok("server", $"{context.Endpoint.ApiBase.GetLeftPart(UriPartial.Authority)} answers: {distros.Count} distros, {profiles.Count} profiles, {machines.Count} machines"));
+                findings.AddRange(InventoryChecks.Run(distros, profiles, machines));
+                if (!context.Get(noRender))
+                    findings.AddRange(await RenderChecks.RunAsync(context, profiles, machines, cancellationToken));
+            }
+            catch (CommandException e) when (e.ExitCode is ExitCodes.Unreachable or ExitCodes.ServerError)
+            {
+                unreachable = e.ExitCode == ExitCodes.Unreachable;
+                findings.Add(Finding.Error("server", e.Message, e.Hint ?? ""));
+            }
+
+            var local = LocalService.Load(context.Environment.WorkingDirectory);
+            if (!context.Get(noLocal))
+            {
+                if (local.SettingsFile is null)
+                    findings.Add(Finding.Warning("this host", $"no appsettings.json in {local.Directory}: boot files, ports and subnets not checked", "run 'pxexen check' in the service's directory"));
+                else
+                {
+                    var checks = new LocalChecks(local, new ListeningSockets());
+                    findings.AddRange(checks.BootFiles(distros));
+                    findings.AddRange(checks.Ports());
+                    findings.AddRange(checks.Subnets());
+                    findings.AddRange(checks.ServerAddress());
+                }
+            }
+
+            var shown = new JsonArray(findings.Where(f => context.Get(all) || f.Severity != Checks.Severity.Ok).Select(ToJson).ToArray<JsonNode?>());
+            var errors = findings.Count(f => f.Severity == Checks.Severity.Error);
+            var warnings = findings.Count(f => f.Severity == Checks.Severity.Warning);
+            if (context.Print.Json)
+                context.Print.WriteJson(shown);
+            else
+            {
+                if (shown.Count > 0)
+                    context.Print.List(shown, Columns, "");
+                context.Print.Out.WriteLine(errors + warnings == 0 ? "no problems found" : $"{errors} problem(s), {warnings} warning(s)");
+            }
+            return unreachable ? ExitCodes.Unreachable : errors > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static JsonNode ToJson(Finding finding) => new JsonObject
+    {
+        ["severity"] = finding.Severity.ToString().ToLowerInvariant(),
+        ["subject"] = finding.Subject,
+        ["problem"] = finding.Problem,
+        ["fix"] = finding.Fix,
+    };
+}
