@@ -20,14 +20,14 @@ public sealed class CliEnvironment
     public Func<HttpMessageHandler>? HttpHandler { get; init; }
 
     /// <summary>Width for tables when stdout is not a terminal.</summary>
-    public int Width { get; init; } = 160;
+    public int Width { get; init; } = 512;
 
     public static CliEnvironment FromProcess() => new()
     {
         Out = Console.Out,
         Error = Console.Error,
         IsInteractive = !Console.IsOutputRedirected,
-        Width = Console.IsOutputRedirected ? 160 : Math.Max(80, SafeWindowWidth()),
+        Width = Console.IsOutputRedirected ? 512 : Math.Max(80, SafeWindowWidth()),
     };
 
     private static int SafeWindowWidth()

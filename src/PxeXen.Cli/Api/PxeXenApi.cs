@@ -45,7 +45,7 @@ public sealed class PxeXenApi : IDisposable
     public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendRawAsync(request, path, HttpCompletionOption.ResponseContentRead, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
@@ -55,7 +55,7 @@ public sealed class PxeXenApi : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendRawAsync(request, path, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text))
             return null;
@@ -77,7 +77,7 @@ public sealed class PxeXenApi : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await SendRawAsync(request, path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var data = new StringBuilder();
@@ -106,7 +106,7 @@ public sealed class PxeXenApi : IDisposable
         catch (JsonException) { return null; }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, string path, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         if (request.Method != HttpMethod.Get && Endpoint.Token is { } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -126,7 +126,7 @@ public sealed class PxeXenApi : IDisposable
         if (response.IsSuccessStatusCode)
             return response;
         using (response)
-            throw await RefusalAsync(request, response, cancellationToken);
+            throw await RefusalAsync(request.Method, "/" + path.TrimStart('/'), response, cancellationToken);
     }
 
     private CommandException Unreachable(string reason) => new(ExitCodes.Unreachable,
@@ -142,9 +142,8 @@ public sealed class PxeXenApi : IDisposable
         null => e.Message,
     };
 
-    private async Task<CommandException> RefusalAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<CommandException> RefusalAsync(HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var path = "/" + (request.RequestUri?.OriginalString ?? "").TrimStart('/');
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var (error, field) = ParseError(text);
         var status = (int)response.StatusCode;
@@ -152,7 +151,7 @@ public sealed class PxeXenApi : IDisposable
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new CommandException(ExitCodes.Unauthorized,
-                Endpoint.Token is null ? $"the server wants a token for {request.Method} {path}: {what}" : $"the server refused the token from {Endpoint.TokenSource}: {what}",
+                Endpoint.Token is null ? $"the server wants a token for {method} {path}: {what}" : $"the server refused the token from {Endpoint.TokenSource}: {what}",
                 Endpoint.Token is null
                     ? $"token: {Endpoint.TokenSource}. Give --token TOKEN or PXEXEN_TOKEN (the service keeps it in <data>/api-token), or --data-dir DIR"
                     : "use the token in the service's <data>/api-token or its Api:Token setting"),
@@ -160,8 +159,8 @@ public sealed class PxeXenApi : IDisposable
             HttpStatusCode.NotFound when error is null => NotTheApi(path, $"{status}: no such endpoint"),
             HttpStatusCode.NotFound => new CommandException(ExitCodes.NotFound, what),
             HttpStatusCode.Conflict => new CommandException(ExitCodes.Refused, what, "it clashes with what is registered: list or show it first"),
-            _ when status is >= 400 and < 500 => new CommandException(ExitCodes.Refused, $"the server refused {request.Method} {path}: {what}"),
-            _ => new CommandException(ExitCodes.ServerError, $"the server failed on {request.Method} {path}: {what}", "its log says why"),
+            _ when status is >= 400 and < 500 => new CommandException(ExitCodes.Refused, $"the server refused {method} {path}: {what}"),
+            _ => new CommandException(ExitCodes.ServerError, $"the server failed on {method} {path}: {what}", "its log says why"),
         };
     }
 

@@ -73,7 +73,7 @@ public sealed class LocalChecks(LocalService service, ListeningSockets sockets, 
             var key = $"Dhcp:Subnets:{index++}";
             if (text is null || !IPNetwork.TryParse(text, out var network))
                 continue;
-            var relayed = subnet.ValueKind == JsonValueKind.Object && (Property(subnet, "Relayed") == "true" || Property(subnet, "Relay") is { Length: > 0 });
+            var relayed = subnet.ValueKind == JsonValueKind.Object && (string.Equals(Property(subnet, "Relayed"), "true", StringComparison.OrdinalIgnoreCase) || Property(subnet, "Relay") is { Length: > 0 });
             var on = local.FirstOrDefault(i => network.Contains(i.Address));
             if (on.Interface is not null)
                 yield return Finding.Ok($"subnet {network}", $"served on {on.Interface} ({on.Address})");

@@ -14,18 +14,6 @@ namespace PxeXen.Cli.Commands;
 /// </summary>
 public static class CheckCommand
 {
-    private static readonly Column[] Columns =
-    [
-        new("", f => f.Severity()), Column.Of("WHAT", "subject"), Column.Of("PROBLEM", "problem"), Column.Of("FIX", "fix"),
-    ];
-
-    private static string Severity(this JsonObject finding) => Json.String(finding, "severity") switch
-    {
-        "error" => "ERROR",
-        "warning" => "warn",
-        _ => "ok",
-    };
-
     public static Command Create(CommandActions actions)
     {
         var all = new Option<bool>("--all") { Description = "Also list what is fine" };
@@ -68,20 +56,37 @@ public static class CheckCommand
                 }
             }
 
-            var shown = new JsonArray(findings.Where(f => context.Get(all) || f.Severity != Checks.Severity.Ok).Select(ToJson).ToArray<JsonNode?>());
-            var errors = findings.Count(f => f.Severity == Checks.Severity.Error);
-            var warnings = findings.Count(f => f.Severity == Checks.Severity.Warning);
+            var shown = findings.Where(f => context.Get(all) || f.Severity != Severity.Ok).ToList();
+            var errors = findings.Count(f => f.Severity == Severity.Error);
+            var warnings = findings.Count(f => f.Severity == Severity.Warning);
             if (context.Print.Json)
-                context.Print.WriteJson(shown);
+                context.Print.WriteJson(new JsonArray(shown.Select(ToJson).ToArray<JsonNode?>()));
             else
             {
-                if (shown.Count > 0)
-                    context.Print.List(shown, Columns, "");
+                Print(context.Print.Console, shown);
                 context.Print.Out.WriteLine(errors + warnings == 0 ? "no problems found" : $"{errors} problem(s), {warnings} warning(s)");
             }
             return unreachable ? ExitCodes.Unreachable : errors > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>One finding per line ("ERROR  profile x: problem"), its fix indented below: long text stays greppable.</summary>
+    private static void Print(IAnsiConsole console, List<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            var (label, colour) = finding.Severity switch
+            {
+                Severity.Error => ("ERROR", Color.Red),
+                Severity.Warning => ("WARN ", Color.Yellow),
+                _ => ("ok   ", Color.Green),
+            };
+            console.Write(new Text(label, new Style(colour, decoration: Decoration.Bold)));
+            console.WriteLine($"  {finding.Subject}: {finding.Problem}");
+            if (finding.Fix.Length > 0)
+                console.WriteLine($"       fix: {finding.Fix}");
+        }
     }
 
     private static JsonNode ToJson(Finding finding) => new JsonObject
