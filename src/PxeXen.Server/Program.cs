@@ -1,3 +1,5 @@
+using PxeXen.Server.Api;
+using PxeXen.Server.Http;
 using PxeXen.Server.Settings;
 using Serilog;
 
@@ -21,8 +23,10 @@ builder.Services.AddSerilog((_, logger) => logger
     .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
+builder.Services.AddPxeXenInventory(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
+app.MapPxeXenApi();
 
 return await ServiceHost.RunAsync(app);
