@@ -26,22 +26,18 @@ public sealed class EventsTests
         using var cli = new Cli();
         cli.Server.Json("GET", "/events", Recent);
         cli.Server.Json("GET", "/machines", """[{"name":"web01","macs":["00:16:3e:11:11:11"]}]""");
-        // First stream: a keep-alive comment, a duplicate of 41, then 42, then the server goes away.
-        // Second stream (after the gap is read from ?after=42) stays open until the test stops the CLI.
-        var streams = 0;
+        // First stream (after 41, the last listed): a keep-alive comment, a duplicate of 41, then 42
+        // split over two data lines, then the server goes away. The CLI reconnects after 42 and gets 43.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cli.Server.On("GET", "/events/stream", _ =>
+        cli.Server.On("GET", "/events/stream?after=41", _ => Sse(
+            ": keep-alive\n\ndata: {\"id\":41,\"mac\":\"00:16:3e:11:11:11\",\"stage\":\"dhcp-ack\"}\n\n" +
+            "id: 42\ndata: {\"id\":42,\"mac\":\"00:16:3e:11:11:11\",\"time\":\"2026-11-25T12:00:01Z\",\n" +
+            "data: \"stage\":\"tftp-file\",\"detail\":\"pxelinux.cfg/01-00-16-3e-11-11-11\"}\n\n"));
+        cli.Server.On("GET", "/events/stream?after=42", _ =>
         {
-            var body = ++streams == 1
-                ? ": keep-alive\n\ndata: {\"id\":41,\"mac\":\"00:16:3e:11:11:11\",\"stage\":\"dhcp-ack\"}\n\n" +
-                  "data: {\"id\":42,\"mac\":\"00:16:3e:11:11:11\",\"time\":\"2026-11-25T12:00:01Z\",\n" +
-                  "data: \"stage\":\"tftp-file\",\"detail\":\"pxelinux.cfg/01-00-16-3e-11-11-11\"}\n\n"
-                : "";
-            if (streams > 1)
-                stop.CancelAfter(TimeSpan.FromMilliseconds(300));
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/event-stream") };
+            stop.CancelAfter(TimeSpan.FromMilliseconds(300));
+            return Sse("data: {\"id\":43,\"mac\":\"00:16:3e:11:11:11\",\"time\":\"2026-11-25T12:00:05Z\",\"stage\":\"installed\",\"detail\":null}\n\n");
         });
-        cli.Server.Json("GET", "/events?after=42", """[{"id":43,"mac":"00:16:3e:11:11:11","time":"2026-11-25T12:00:05Z","stage":"installed","detail":null}]""");
 
         var result = await cli.RunAsync(stop.Token, "events", "--follow");
 
@@ -62,17 +58,17 @@ public sealed class EventsTests
         cli.Server.Json("GET", "/events", "[]");
         cli.Server.Json("GET", "/machines", "[]");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cli.Server.On("GET", "/events/stream", _ =>
+        cli.Server.On("GET", "/events/stream?after=0", _ =>
         {
             stop.CancelAfter(TimeSpan.FromMilliseconds(300));
-            return new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = new StringContent("data: {\"id\":1,\"mac\":\"00:16:3e:11:11:11\",\"stage\":\"installed\"}\n\n", Encoding.UTF8, "text/event-stream"),
-            };
+            return Sse("data: {\"id\":1,\"mac\":\"00:16:3e:11:11:11\",\"stage\":\"installed\"}\n\n");
         });
         var result = await cli.RunAsync(stop.Token, "events", "--follow", "--json");
         Assert.StartsWith("{\"id\":1,\"mac\":\"00:16:3e:11:11:11\",\"stage\":\"installed\"}\n", result.Out);
     }
+
+    private static HttpResponseMessage Sse(string body) =>
+        new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/event-stream") };
 
     [Fact(Timeout = 30_000)]
     public async Task Follow_ServerDownAtStart_ExitsThree()

@@ -7,7 +7,7 @@ namespace PxeXen.Cli.Api;
 /// </summary>
 public sealed record ServerEndpoint(Uri ApiBase, string ServerSource, string? Token, string TokenSource)
 {
-    public const int DefaultPort = 5000;
+    public const int DefaultPort = 8080;
 
     public static ServerEndpoint Resolve(string? serverFlag, string? tokenFlag, string? dataDirectoryFlag, CliEnvironment environment)
     {
@@ -47,7 +47,7 @@ public sealed record ServerEndpoint(Uri ApiBase, string ServerSource, string? To
         if (!text.Contains("://", StringComparison.Ordinal))
             text = "http://" + text;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
-            throw CommandException.Usage($"'{server}' (from {source}) is not a server address", "give it as http://HOST:PORT, e.g. --server http://10.0.0.1:5000");
+            throw CommandException.Usage($"'{server}' (from {source}) is not a server address", "give it as http://HOST:PORT, e.g. --server http://10.0.0.1:8080");
         var path = uri.AbsolutePath.TrimEnd('/');
         if (!path.EndsWith("/api/v1", StringComparison.Ordinal))
             path += "/api/v1";

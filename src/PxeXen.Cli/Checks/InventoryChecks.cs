@@ -38,7 +38,7 @@ public static class InventoryChecks
                 yield return Finding.Error(subject, $"its distro '{distroName}' does not exist", $"pxexen distro add {distroName} --kernel PATH, or pxexen profile edit {name} --distro DISTRO");
                 continue;
             }
-            var isXenProfile = chain.Any(p => Json.At(p, "xen") is JsonObject { Count: > 0 });
+            var isXenProfile = chain.Any(HasXenSettings);
             if (isXenProfile && Json.Bool(distro, "xen.pv") == false && Json.Bool(distro, "xen.pvh") != true)
             {
                 var reason = Json.String(distro, "xen.reason");
@@ -63,6 +63,10 @@ public static class InventoryChecks
             }
         }
     }
+
+    /// <summary>A profile meant for Xen domUs: its <c>xen</c> object sets at least one value.</summary>
+    public static bool HasXenSettings(JsonObject profile) =>
+        Json.At(profile, "xen") is JsonObject xen && xen.Any(p => p.Value is not null);
 
     /// <summary>The profile and its parents, nearest first; a missing parent or a cycle is a problem.</summary>
     public static List<JsonObject> ParentChain(JsonObject profile, IReadOnlyDictionary<string, JsonObject> profiles, out string? problem)

@@ -25,7 +25,7 @@ public static class RenderChecks
                 work.Add((name, kind));
             if (chain.Any(p => Json.String(p, "answerTemplate").Length > 0))
                 work.Add((name, "answer"));
-            if (chain.Any(p => Json.At(p, "xen") is JsonObject { Count: > 0 }))
+            if (chain.Any(InventoryChecks.HasXenSettings))
                 work.Add((name, "xl.cfg"));
         }
         var findings = new List<Finding>();

@@ -8,7 +8,7 @@ namespace PxeXen.Cli.Commands;
 /// <summary>
 /// <c>pxexen events [--follow]</c>: how far machines got (dhcp-discover ... installed). With
 /// <c>--follow</c> it prints the recent ones, then streams new ones from <c>GET /events/stream</c>
-/// until Ctrl+C, reconnecting (and filling the gap from <c>?after=</c>) if the service restarts.
+/// until Ctrl+C, reconnecting with <c>?after=</c> the last event seen if the service restarts.
 /// </summary>
 public static class EventsCommand
 {
@@ -49,22 +49,18 @@ public static class EventsCommand
     private static async Task FollowAsync(CliContext context, string? macFilter, Dictionary<string, string> names, long last, CancellationToken cancellationToken)
     {
         var failures = 0;
-        var reconnecting = false;
         var namesFetched = DateTimeOffset.UtcNow;
         while (true)
         {
             try
             {
-                if (reconnecting)
+                // ?after= makes the server send what happened since the last event seen first (also
+                // across a restart of the service), then the live ones: nothing lost, nothing twice.
+                var path = $"events/stream?after={last}" + (macFilter is null ? "" : "&mac=" + Uri.EscapeDataString(macFilter));
+                await foreach (var item in context.Api.StreamAsync(path, cancellationToken))
                 {
-                    // Events that happened while the stream was down.
-                    var gap = await context.Api.GetListAsync($"events?after={last}" + (macFilter is null ? "" : "&mac=" + Uri.EscapeDataString(macFilter)), cancellationToken);
-                    foreach (var item in gap.OfType<JsonObject>())
-                        last = Math.Max(last, Write(context, item, names));
-                    context.Print.Note("reconnected");
-                }
-                await foreach (var item in context.Api.StreamAsync("events/stream", cancellationToken))
-                {
+                    if (failures > 0)
+                        context.Print.Note("reconnected");
                     failures = 0;
                     var id = Id(item);
                     if ((id > 0 && id <= last) || (macFilter is not null && Json.String(item, "mac") != macFilter))
@@ -83,7 +79,6 @@ public static class EventsCommand
             {
                 context.Print.Note($"event stream lost ({e.Message}); retrying");
             }
-            reconnecting = true;
             await Task.Delay(Backoff[Math.Min(failures++, Backoff.Length - 1)], cancellationToken);
         }
     }

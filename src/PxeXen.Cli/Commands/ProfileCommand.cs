@@ -15,7 +15,13 @@ public static class ProfileCommand
         Column.Of("NAME", "name"), Column.Of("DISTRO", "distro"), Column.Of("PARENT", "parent"),
         Column.Of("KERNEL ARGS", "kernelArgs"), Column.Of("ANSWER", "answerTemplate"),
         new("XEN DOMU", p => Json.At(p, "xen") is JsonObject xen
-            ? $"{Json.String(xen, "memoryMiB")} MiB, {Json.String(xen, "vcpus")} vcpus, {Json.String(xen, "bridge")}".Trim(' ', ',')
+            ? string.Join(", ", new[]
+            {
+                Json.String(xen, "type"),
+                Json.String(xen, "memoryMiB") is { Length: > 0 } m ? m + " MiB" : "",
+                Json.String(xen, "vcpus") is { Length: > 0 } v ? v + " vcpus" : "",
+                Json.String(xen, "bridge"),
+            }.Where(s => s.Length > 0))
             : ""),
     ];
 
@@ -42,11 +48,13 @@ public static class ProfileCommand
         public Option<int> DiskSize { get; } = new("--disk-size") { Description = "Xen domU disk size in GiB", HelpName = "GIB" };
         public Option<string> Disk { get; } = new("--disk") { Description = "xl disk spec, may use the machine name: \"phy:/dev/vg0/{{machine.name}},xvda,w\"", HelpName = "SPEC" };
         public Option<string> Bridge { get; } = new("--bridge") { Description = "dom0 bridge for the domU's vif, e.g. xenbr0" };
+        public Option<string> XenType { get; } = new("--xen-type") { Description = "domU type: pv (default) or pvh", HelpName = "pv|pvh" };
         public Option<string[]> Vars { get; } = new("--var") { Description = "Template variable KEY=VALUE; repeatable", HelpName = "KEY=VALUE" };
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Distro, Parent, KernelArgs, Answer, Menu, Memory, Vcpus, DiskSize, Disk, Bridge, Vars })
+            XenType.AcceptOnlyFromAmong("pv", "pvh");
+            foreach (Option option in new Option[] { Distro, Parent, KernelArgs, Answer, Menu, Memory, Vcpus, DiskSize, Disk, Bridge, XenType, Vars })
                 command.Add(option);
         }
 
@@ -77,6 +85,7 @@ public static class ProfileCommand
             if (parse.Given(DiskSize)) Xen()["diskGiB"] = Values.Positive(parse.GetValue(DiskSize), "--disk-size");
             if (parse.Given(Disk)) Xen()["disk"] = parse.GetValue(Disk);
             if (parse.Given(Bridge)) Xen()["bridge"] = parse.GetValue(Bridge);
+            if (parse.Given(XenType)) Xen()["type"] = parse.GetValue(XenType);
         }
     }
 
