@@ -19,6 +19,9 @@ public sealed class CliEnvironment
     /// <summary>Builds the handler for API calls; null uses a plain <see cref="SocketsHttpHandler"/>.</summary>
     public Func<HttpMessageHandler>? HttpHandler { get; init; }
 
+    /// <summary>Where <c>check</c> reads sockets and processes from (Linux procfs).</summary>
+    public string ProcRoot { get; init; } = "/proc";
+
     /// <summary>Width for tables when stdout is not a terminal.</summary>
     public int Width { get; init; } = 512;
 

@@ -47,6 +47,7 @@ public sealed class CheckTests
         Assert.Contains(findings, f => (string?)f!["severity"] == "error" && ((string?)f["subject"]) == "profile bare-xen");
         Assert.Contains(findings, f => (string?)f!["severity"] == "ok" && ((string?)f["problem"])!.Contains("5 of 5 render"));
         Assert.Contains(findings, f => (string?)f!["severity"] == "warning" && ((string?)f["subject"]) == "this host");
+        Assert.Contains(findings, f => ((string?)f!["subject"])!.StartsWith("port 69/udp", StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 30_000)]

@@ -27,6 +27,8 @@ public sealed class Cli : IDisposable
             WorkingDirectory = WorkingDirectory,
             HttpHandler = Server.Handler,
             Width = 200,
+            // No real sockets: what this host runs must not change what check reports in a test.
+            ProcRoot = Path.Combine(WorkingDirectory, "no-proc"),
         };
         var exitCode = await CliApp.RunAsync(args, environment, cancellationToken);
         return new Result(exitCode, stdout.ToString(), stderr.ToString());

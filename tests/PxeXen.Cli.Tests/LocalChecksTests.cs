@@ -67,7 +67,7 @@ public sealed class LocalChecksTests : IDisposable
         Directory.CreateDirectory(fd);
         File.CreateSymbolicLink(Path.Combine(fd, "3"), "socket:[777]");
         File.WriteAllText(Path.Combine(proc, "4242", "cmdline"), "/usr/sbin/in.tftpd\0--listen\0");
-        var findings = Checks("""{"Http":{"Port":5099}}""", new ListeningSockets(proc)).Ports().ToList();
+        var findings = Checks("{}", new ListeningSockets(proc)).Ports(5099).ToList();
         var tftp = Assert.Single(findings, f => f.Subject == "port 69/udp");
         Assert.Equal(Severity.Error, tftp.Severity);
         Assert.Contains("in.tftpd (pid 4242)", tftp.Problem);

@@ -38,14 +38,14 @@ public sealed class LocalChecks(LocalService service, ListeningSockets sockets, 
     }
 
     /// <summary>Each port the service needs: free, or held by pxexen-server itself, is fine.</summary>
-    public IEnumerable<Finding> Ports()
+    public IEnumerable<Finding> Ports(int httpPort)
     {
         var wanted = new (string Protocol, int Port, string Setting)[]
         {
             ("udp", Setting("Dhcp", "Port") ?? 67, "Dhcp:Port"),
             ("udp", Setting("Dhcp", "ProxyPort") ?? 4011, "Dhcp:ProxyPort"),
             ("udp", Setting("Tftp", "Port") ?? 69, "Tftp:Port"),
-            ("tcp", service.HttpPort ?? ServerEndpoint.DefaultPort, "Http:Port"),
+            ("tcp", httpPort, "Http:Port"),
         };
         foreach (var (protocol, port, setting) in wanted)
         {

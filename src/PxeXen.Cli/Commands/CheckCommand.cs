@@ -44,16 +44,18 @@ public static class CheckCommand
             var local = LocalService.Load(context.Environment.WorkingDirectory);
             if (!context.Get(noLocal))
             {
-                if (local.SettingsFile is null)
-                    findings.Add(Finding.Warning("this host", $"no appsettings.json in {local.Directory}: boot files, ports and subnets not checked", "run 'pxexen check' in the service's directory"));
+                // The service may run on its embedded defaults (no appsettings.json): boot-images here
+                // is the sign of a service directory. The HTTP port is the one we just talked to.
+                var endpoint = context.Endpoint.ApiBase;
+                var httpPort = endpoint.IsLoopback ? endpoint.Port : local.HttpPort ?? ServerEndpoint.DefaultPort;
+                var checks = new LocalChecks(local, new ListeningSockets(context.Environment.ProcRoot));
+                if (local.SettingsFile is null && !Directory.Exists(local.BootImages))
+                    findings.Add(Finding.Warning("this host", $"neither appsettings.json nor boot-images in {local.Directory}: boot files not checked", "run 'pxexen check' in the service's directory"));
                 else
-                {
-                    var checks = new LocalChecks(local, new ListeningSockets());
                     findings.AddRange(checks.BootFiles(distros));
-                    findings.AddRange(checks.Ports());
-                    findings.AddRange(checks.Subnets());
-                    findings.AddRange(checks.ServerAddress());
-                }
+                findings.AddRange(checks.Ports(httpPort));
+                findings.AddRange(checks.Subnets());
+                findings.AddRange(checks.ServerAddress());
             }
 
             var shown = findings.Where(f => context.Get(all) || f.Severity != Severity.Ok).ToList();
