@@ -28,5 +28,6 @@ builder.Services.AddPxeXenInventory(builder.Configuration);
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
 app.MapPxeXenApi();
+app.MapPxeXenHttp();
 
 return await ServiceHost.RunAsync(app);

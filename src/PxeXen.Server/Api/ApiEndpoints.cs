@@ -11,6 +11,7 @@ public static class ApiEndpoints
         DistroEndpoints.Map(api);
         ProfileEndpoints.Map(api);
         MachineEndpoints.Map(api);
+        RenderEndpoints.Map(api);
         EventEndpoints.Map(api);
         return api;
     }

@@ -10,7 +10,7 @@ public sealed class HttpSettings : IValidatableObject
 
     /// <summary>Ignored when <c>--urls</c> / ASPNETCORE_URLS is given.</summary>
     [Range(1, 65535)]
-    public int Port { get; set; } = 8080;
+    public int Port { get; set; } = 5000;
 
     /// <summary>Listen address; 0.0.0.0 for all IPv4 interfaces.</summary>
     public string Address { get; set; } = "0.0.0.0";

@@ -2,6 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PxeXen.Boot.Files;
+using PxeXen.Boot.Rendering;
+using PxeXen.Boot.Templates;
 using PxeXen.Inventory;
 using PxeXen.Inventory.Events;
 using PxeXen.Inventory.Machines;
@@ -34,6 +37,25 @@ public static class InventoryRegistration
         services.AddSingleton<IBootEventSink>(provider => provider.GetRequiredService<BootEventRecorder>());
         services.AddHostedService<InventoryService>();
 
+        // Rendering and generated files (PxeXen.Boot), from Service and Http settings.
+        services.AddSingleton(provider =>
+        {
+            var service = provider.GetRequiredService<IOptions<ServiceSettings>>().Value;
+            var http = provider.GetRequiredService<IOptions<HttpSettings>>().Value;
+            return new BootRenderOptions
+            {
+                MenusDirectory = service.Menus,
+                BootImagesDirectory = service.BootImages,
+                HttpPort = ListeningPort(configuration) ?? http.Port,
+                HttpBaseUrl = string.IsNullOrWhiteSpace(http.BaseUrl) ? null : http.BaseUrl,
+            };
+        });
+        services.AddSingleton(provider => new TemplateLibrary(provider.GetRequiredService<BootRenderOptions>().MenusDirectory));
+        services.AddSingleton<ServerAddresses>();
+        services.AddSingleton<MachineRenderer>();
+        services.AddSingleton<IGeneratedFileSource, GeneratedBootFiles>();
+        services.AddSingleton(provider => new BootImageFiles(provider.GetRequiredService<IOptions<ServiceSettings>>().Value.BootImages));
+
         services.AddSingleton<ApiToken>();
         services.AddSingleton<DistroInspection>();
 
@@ -44,5 +66,15 @@ public static class InventoryRegistration
                 kestrel.Listen(IPAddress.Parse(http.Value.Address), http.Value.Port));
         }
         return services;
+    }
+
+    /// <summary>The port of the first --urls entry, when the operator gave one.</summary>
+    private static int? ListeningPort(IConfiguration configuration)
+    {
+        var urls = configuration["urls"];
+        if (string.IsNullOrEmpty(urls))
+            return null;
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0");
+        return Uri.TryCreate(first, UriKind.Absolute, out var uri) ? uri.Port : null;
     }
 }
