@@ -1,9 +1,6 @@
-<<<<<<< HEAD
-using PxeXen.Server.Dhcp;
-=======
 using PxeXen.Server.Api;
+using PxeXen.Server.Dhcp;
 using PxeXen.Server.Http;
->>>>>>> inventory
 using PxeXen.Server.Settings;
 using PxeXen.Server.Tftp;
 using Serilog;
