@@ -52,6 +52,13 @@ public sealed class TftpSettings : IValidatableObject
     [Range(0, 1L << 30)]
     public long MaxNetasciiBytes { get; set; } = 8 << 20;
 
+    /// <summary>
+    /// Run socket continuations on the socket event thread instead of hopping to the thread pool
+    /// (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS, process-wide): lock-step TFTP pays one thread
+    /// wake-up per ACK instead of two, which halves its CPU per block. Read once at start.
+    /// </summary>
+    public bool InlineSocketCompletions { get; set; } = true;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPAddress.TryParse(Address, out _))
