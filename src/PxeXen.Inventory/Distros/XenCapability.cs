@@ -1,0 +1,9 @@
+namespace PxeXen.Inventory.Distros;
+
+/// <summary>
+/// Whether a distro's kernel can boot as a Xen PV or PVH domU, as found by inspecting it
+/// (xen-bootloader-spec.md §10), never as declared by the operator.
+/// </summary>
+/// <param name="Format">elf, gzip-elf, bzImage(xz)...</param>
+/// <param name="Reason">Why it is not PV-capable, when it is not.</param>
+public sealed record XenCapability(bool Pv, bool Pvh, DateTimeOffset CheckedAt, string? Format = null, string? Reason = null);
