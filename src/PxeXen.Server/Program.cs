@@ -33,5 +33,6 @@ var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
 app.MapPxeXenApi();
 app.MapPxeXenHttp();
+app.MapPxeXenDhcpApi();
 
 return await ServiceHost.RunAsync(app);

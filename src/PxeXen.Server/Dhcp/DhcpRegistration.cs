@@ -28,6 +28,9 @@ public static class DhcpRegistration
         services.AddSingleton<DhcpResponder>();
         services.AddSingleton<LeaseCommitQueue>();
         services.AddSingleton<MachineReservations>();
+        services.AddSingleton<IReservedAddressSource, InventoryReservedAddresses>();
+        // Renders and PXELINUX hex-IP names ask DHCP which address a machine has (replaces NoLeaseAddresses).
+        services.AddSingleton<ILeaseAddresses, PoolLeaseAddresses>();
         services.AddHostedService<DhcpService>();
         return services;
     }

@@ -65,6 +65,7 @@ internal sealed partial class DhcpResponder
         if (fixedAddress != address && IsRegisteredOnlyFor(subnet, address, machine))
             return Nak(request, arrival, "address is in a pool for registered machines");
         var expires = now.AddSeconds(subnet.LeaseTime);
+        var previous = pool.BoundAddressOf(mac, now);
         if (!pool.TryBind(address, mac, expires, now))
             return Nak(request, arrival, $"address {Ipv4.ToAddress(address)} is held by another client");
 
@@ -79,7 +80,8 @@ internal sealed partial class DhcpResponder
             Updated = now,
         };
         events.Record(mac, BootStage.DhcpAck, $"{lease.Address} {decision.BootFile}");
-        return new DhcpResponse(ack, new LeaseChange(LeaseChangeKind.Bind, lease), NakMessage(request, arrival, "address taken by another server"));
+        var replaces = previous is { } p && p != address ? Ipv4.ToAddress(p) : null;
+        return new DhcpResponse(ack, new LeaseChange(LeaseChangeKind.Bind, lease, replaces), NakMessage(request, arrival, "address taken by another server"));
     }
 
     private static bool IsRegisteredOnlyFor(DhcpSubnet subnet, uint address, Machine? machine) =>

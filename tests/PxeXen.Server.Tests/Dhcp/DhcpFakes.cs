@@ -80,8 +80,10 @@ internal sealed class ResponderRig
         Responder = new DhcpResponder(Runtime, Pool, Machines, Events, Clock, NullLogger<DhcpResponder>.Instance);
     }
 
-    public Task<DhcpResponse> SendAsync(DhcpMessage request, DhcpArrival? arrival = null) =>
-        Responder.RespondAsync(request, arrival ?? Arrival, TestContext.Current.CancellationToken).AsTask();
+#pragma warning disable CA1068 // the token first reads better at the many call sites
+    public Task<DhcpResponse> SendAsync(CancellationToken cancellationToken, DhcpMessage request, DhcpArrival? arrival = null) =>
+        Responder.RespondAsync(request, arrival ?? Arrival, cancellationToken).AsTask();
+#pragma warning restore CA1068
 
     public static DhcpMessage Request(DhcpMessageType type, string mac, Action<DhcpMessage>? configure = null)
     {
@@ -116,7 +118,7 @@ internal sealed class MemoryLeaseStore : ILeaseStore
             var results = new bool[changes.Count];
             for (var i = 0; i < changes.Count; i++)
             {
-                var (kind, lease) = changes[i];
+                var (kind, lease, _) = changes[i];
                 var key = lease.Address.ToString();
                 _byAddress.TryGetValue(key, out var old);
                 results[i] = kind switch
