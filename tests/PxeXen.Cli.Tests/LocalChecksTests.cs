@@ -26,21 +26,35 @@ public sealed class LocalChecksTests : IDisposable
     [Fact]
     public void Subnets_OneNoInterfaceIsOn_IsAnError()
     {
-        var findings = Checks("""{"Dhcp":{"Subnets":[{"Subnet":"10.0.0.0/24"},{"Subnet":"192.168.7.0/24"},{"Subnet":"172.16.0.0/24","Relayed":true}]}}""").Subnets().ToList();
+        var findings = Checks("""{"Dhcp":{"Mode":"Authoritative","Subnets":[{"Network":"10.0.0.0/24"},{"Network":"192.168.7.0/24"}]}}""").Subnets().ToList();
         Assert.Contains(findings, f => f.Subject == "subnet 10.0.0.0/24" && f.Severity == Severity.Ok && f.Problem.Contains("eth1"));
-        Assert.Contains(findings, f => f.Subject == "subnet 192.168.7.0/24" && f.Severity == Severity.Error && f.Fix.Contains("Dhcp:Subnets:1"));
-        Assert.Contains(findings, f => f.Subject == "subnet 172.16.0.0/24" && f.Severity == Severity.Ok);
+        Assert.Contains(findings, f => f.Subject == "subnet 192.168.7.0/24" && f.Severity == Severity.Warning && f.Fix.Contains("Dhcp:Subnets:1:Network"));
+    }
+
+    [Fact]
+    public void Subnets_OnAnInterfaceDhcpDoesNotServe_IsAWarning()
+    {
+        var finding = Assert.Single(Checks("""{"Dhcp":{"Interfaces":["eth9"],"Subnets":[{"Network":"10.0.0.0/24"}]}}""").Subnets());
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("none of Dhcp:Interfaces (eth9)", finding.Problem);
     }
 
     [Theory]
     [InlineData("127.0.0.1", Severity.Error, "loopback")]
     [InlineData("10.0.0.9", Severity.Error, "not an address of this host")]
-    [InlineData("10.0.0.1", Severity.Ok, "on this host")]
+    [InlineData("10.0.0.1", Severity.Ok, "reachable")]
     public void ServerAddress_MustBeReachableByClients(string address, Severity severity, string text)
     {
         var finding = Assert.Single(Checks($$$"""{"Dhcp":{"ServerAddress":"{{{address}}}"}}""").ServerAddress());
         Assert.Equal(severity, finding.Severity);
         Assert.Contains(text, finding.Problem);
+    }
+
+    [Fact]
+    public void HttpOnLoopbackWhileDhcpSendsClientsThere_IsAnError()
+    {
+        var finding = Assert.Single(Checks("""{"Dhcp":{"Mode":"Proxy"},"Http":{"Address":"127.0.0.1","BaseUrl":"http://10.0.0.1:8080"}}""").ServerAddress(), f => f.Severity == Severity.Error);
+        Assert.Equal("Http:Address", finding.Subject);
     }
 
     [Fact]
@@ -67,7 +81,9 @@ public sealed class LocalChecksTests : IDisposable
         Directory.CreateDirectory(fd);
         File.CreateSymbolicLink(Path.Combine(fd, "3"), "socket:[777]");
         File.WriteAllText(Path.Combine(proc, "4242", "cmdline"), "/usr/sbin/in.tftpd\0--listen\0");
-        var findings = Checks("{}", new ListeningSockets(proc)).Ports(5099).ToList();
+        var findings = Checks("""{"Dhcp":{"Mode":"Proxy"}}""", new ListeningSockets(proc)).Ports(5099).ToList();
+        Assert.Contains(findings, f => f.Subject == "port 67/udp");
+        Assert.Contains(findings, f => f.Subject == "port 4011/udp");
         var tftp = Assert.Single(findings, f => f.Subject == "port 69/udp");
         Assert.Equal(Severity.Error, tftp.Severity);
         Assert.Contains("in.tftpd (pid 4242)", tftp.Problem);

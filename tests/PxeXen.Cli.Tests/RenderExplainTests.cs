@@ -76,4 +76,19 @@ public sealed class RenderExplainTests
         Assert.Contains("3. boot file: http://10.0.0.1:5000/boot/ipxe/00-16-3e-11-11-11", result.Out);
         Assert.Contains("bootFile: http://10.0.0.1:5000/boot/ipxe/00-16-3e-11-11-11", result.Out);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Explain_RuleAndOutcomeSteps_ReadAsQuestionAndAnswer()
+    {
+        using var cli = new Cli();
+        cli.Server.Json("GET", "/explain?mac=00%3A16%3A3e%3A11%3A11%3A11&userClass=XenPV",
+            """{"action":"NetBoot","bootFile":"pxelinux.0","profile":"debian12-xen","registered":true,"vendorClass":"PXEClient","steps":[{"rule":"registered MAC","outcome":"machine web01, profile debian12-xen"},{"rule":"user class XenPV","outcome":"Xen helper: siaddr and pxelinux.0"}]}""");
+        var result = await cli.RunAsync(TestContext.Current.CancellationToken, "explain", "--mac", "00:16:3e:11:11:11", "--user-class", "XenPV");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Out.Split('\n');
+        Assert.Equal("1. registered MAC: machine web01, profile debian12-xen", lines[0]);
+        Assert.Equal("2. user class XenPV: Xen helper: siaddr and pxelinux.0", lines[1]);
+        Assert.Contains("bootFile: pxelinux.0", result.Out);
+        Assert.Contains("registered: yes", result.Out);
+    }
 }

@@ -37,16 +37,20 @@ public sealed class LocalChecks(LocalService service, ListeningSockets sockets, 
         }
     }
 
-    /// <summary>Each port the service needs: free, or held by pxexen-server itself, is fine.</summary>
+    /// <summary>Each port the service is set to use (Dhcp, Tftp, Http): free, or held by pxexen-server itself, is fine.</summary>
     public IEnumerable<Finding> Ports(int httpPort)
     {
-        var wanted = new (string Protocol, int Port, string Setting)[]
+        var wanted = new List<(string Protocol, int Port, string Setting)>();
+        var dhcpMode = service.GetString("Dhcp", "Mode") ?? "Off";
+        if (!dhcpMode.Equals("Off", StringComparison.OrdinalIgnoreCase))
         {
-            ("udp", Setting("Dhcp", "Port") ?? 67, "Dhcp:Port"),
-            ("udp", Setting("Dhcp", "ProxyPort") ?? 4011, "Dhcp:ProxyPort"),
-            ("udp", Setting("Tftp", "Port") ?? 69, "Tftp:Port"),
-            ("tcp", httpPort, "Http:Port"),
-        };
+            wanted.Add(("udp", Setting("Dhcp", "ServerPort") ?? 67, "Dhcp:ServerPort"));
+            if (dhcpMode.Equals("Proxy", StringComparison.OrdinalIgnoreCase) && (Setting("Dhcp", "ProxyPort") ?? 4011) is > 0 and var proxy)
+                wanted.Add(("udp", proxy, "Dhcp:ProxyPort"));
+        }
+        if (service.GetElement("Tftp", "Enabled").ValueKind != JsonValueKind.False)
+            wanted.Add(("udp", Setting("Tftp", "Port") ?? 69, "Tftp:Port"));
+        wanted.Add(("tcp", httpPort, "Http:Port"));
         foreach (var (protocol, port, setting) in wanted)
         {
             var holders = sockets.Find(protocol, port);
@@ -59,37 +63,45 @@ public sealed class LocalChecks(LocalService service, ListeningSockets sockets, 
         }
     }
 
-    /// <summary>Every DHCP subnet in the settings must be on one of this host's interfaces (or be relayed).</summary>
+    /// <summary>
+    /// Every DHCP subnet should be on one of the interfaces DHCP serves (Dhcp:Interfaces, or all):
+    /// otherwise only relayed requests (giaddr inside it) can ever reach it.
+    /// </summary>
     public IEnumerable<Finding> Subnets()
     {
         var subnets = service.GetElement("Dhcp", "Subnets");
         if (subnets.ValueKind != JsonValueKind.Array)
             yield break;
-        var local = _interfaces();
+        var served = service.GetElement("Dhcp", "Interfaces") is { ValueKind: JsonValueKind.Array } names && names.GetArrayLength() > 0
+            ? names.EnumerateArray().Select(n => n.GetString()).ToHashSet(StringComparer.Ordinal)
+            : null;
+        var local = _interfaces().Where(i => served is null || served.Contains(i.Interface)).ToList();
         var index = 0;
         foreach (var subnet in subnets.EnumerateArray())
         {
-            var text = subnet.ValueKind == JsonValueKind.String ? subnet.GetString() : Property(subnet, "Subnet") ?? Property(subnet, "Network") ?? Property(subnet, "Cidr");
-            var key = $"Dhcp:Subnets:{index++}";
+            var key = $"Dhcp:Subnets:{index++}:Network";
+            var text = subnet.ValueKind == JsonValueKind.String ? subnet.GetString() : Property(subnet, "Network");
             if (text is null || !IPNetwork.TryParse(text, out var network))
                 continue;
-            var relayed = subnet.ValueKind == JsonValueKind.Object && (string.Equals(Property(subnet, "Relayed"), "true", StringComparison.OrdinalIgnoreCase) || Property(subnet, "Relay") is { Length: > 0 });
             var on = local.FirstOrDefault(i => network.Contains(i.Address));
             if (on.Interface is not null)
                 yield return Finding.Ok($"subnet {network}", $"served on {on.Interface} ({on.Address})");
-            else if (relayed)
-                yield return Finding.Ok($"subnet {network}", "relayed (no local interface needed)");
             else
-                yield return Finding.Error($"subnet {network}", "no interface of this host is on it, so broadcasts from its clients never arrive",
-                    $"give an interface an address in {network}, configure a DHCP relay to this host, or remove {key}");
+                yield return Finding.Warning($"subnet {network}",
+                    served is null ? "no interface of this host is on it: its clients' broadcasts never arrive unless a relay forwards them"
+                        : $"none of Dhcp:Interfaces ({string.Join(", ", served)}) is on it: only relayed requests can reach it",
+                    $"give an interface an address in {network}, point a DHCP relay (giaddr) at this host, or fix {key}");
         }
     }
 
-    /// <summary>The address the service tells clients to use must be on this host and not loopback.</summary>
+    /// <summary>
+    /// Addresses clients are told to use or must connect to: never loopback; the DHCP server
+    /// identifier must be this host's; HTTP must not listen on loopback only.
+    /// </summary>
     public IEnumerable<Finding> ServerAddress()
     {
         var local = _interfaces();
-        foreach (var (section, key) in new[] { ("Dhcp", "ServerAddress"), ("Dhcp", "NextServer"), ("Http", "PublicUrl"), ("Http", "BaseUrl"), ("Service", "ServerAddress") })
+        foreach (var (section, key, mustBeLocal) in new[] { ("Dhcp", "ServerAddress", true), ("Dhcp", "NextServer", false), ("Http", "BaseUrl", false) })
         {
             var value = service.GetString(section, key);
             if (string.IsNullOrWhiteSpace(value))
@@ -99,11 +111,15 @@ public sealed class LocalChecks(LocalService service, ListeningSockets sockets, 
                 continue;
             if (IPAddress.IsLoopback(address))
                 yield return Finding.Error($"{section}:{key}", $"{value} is a loopback address: netbooting clients cannot reach it", "use the address of the interface facing the clients");
-            else if (!address.Equals(IPAddress.Any) && !local.Any(i => i.Address.Equals(address)))
+            else if (mustBeLocal && !local.Any(i => i.Address.Equals(address)))
                 yield return Finding.Error($"{section}:{key}", $"{address} is not an address of this host", "use the address of the interface facing the clients");
             else
-                yield return Finding.Ok($"{section}:{key}", $"{value} is on this host");
+                yield return Finding.Ok($"{section}:{key}", $"{value} is reachable by clients");
         }
+        var dhcpOn = !(service.GetString("Dhcp", "Mode") ?? "Off").Equals("Off", StringComparison.OrdinalIgnoreCase);
+        foreach (var (section, what) in new[] { ("Http", "iPXE scripts, kernels and answer files"), ("Tftp", "boot files") })
+            if (dhcpOn && service.GetString(section, "Address") is { } listen && IPAddress.TryParse(listen, out var bound) && IPAddress.IsLoopback(bound))
+                yield return Finding.Error($"{section}:Address", $"{section} listens on {listen} only, but DHCP sends clients here for {what}", $"set {section}:Address to 0.0.0.0 or the address facing the clients");
     }
 
     private int? Setting(string section, string key) =>

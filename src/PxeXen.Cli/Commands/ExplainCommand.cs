@@ -54,6 +54,9 @@ public static class ExplainCommand
             var title = First(step, TitleKeys, out var titleKey);
             var outcome = First(step, OutcomeKeys, out var outcomeKey);
             var rule = First(step, RuleKeys, out var ruleKey);
+            // {"rule": "option 93", "outcome": "UEFI x64: ipxe.efi"}: the rule is what was asked.
+            if (titleKey is null && ruleKey is not null)
+                (title, titleKey, rule) = (rule, ruleKey, "");
             console.Write(new Text($"{++number}. ", new Style(decoration: Decoration.Bold)));
             console.Write(new Text(title.Length > 0 ? title : "step", new Style(decoration: Decoration.Bold)));
             console.WriteLine(outcome.Length > 0 ? $": {outcome}" : "");

@@ -114,4 +114,61 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
         var events = JsonNode.Parse((await Ok(ct, "events", "--json", "--limit", "10")).StandardOutput);
         Assert.IsType<JsonArray>(events);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task EventsFollow_StreamsTheInstallCallbackLive()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var distro = await DistroAsync(ct);
+        var profile = Unique("p");
+        var machine = Unique("m");
+        var mac = Mac();
+        await Ok(ct, "profile", "add", profile, "--distro", distro);
+        await Ok(ct, "machine", "add", machine, "--mac", mac, "--profile", profile);
+
+        using var follow = service.Start("events", "--follow", "--json", "--mac", mac);
+        try
+        {
+            // The installer's callback, as a kickstart %post would send it.
+            using var http = new HttpClient();
+            var lines = Channel(follow);
+            var installed = false;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(TimeSpan.FromSeconds(60));
+            var posted = false;
+            while (!installed)
+            {
+                if (!posted)
+                {
+                    // Give the stream a moment to connect; ?after= would replay it anyway.
+                    await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
+                    (await http.PostAsync($"{service.Server}/installed/{mac.Replace(':', '-')}", null, deadline.Token)).EnsureSuccessStatusCode();
+                    posted = true;
+                }
+                var line = await lines.ReadAsync(deadline.Token);
+                var item = JsonNode.Parse(line)!;
+                Assert.Equal(mac, (string?)item["mac"]);
+                installed = (string?)item["stage"] == "installed";
+            }
+            Assert.False((bool)JsonNode.Parse((await Ok(ct, "machine", "show", machine, "--json")).StandardOutput)!["netboot"]!);
+        }
+        finally
+        {
+            follow.Kill(entireProcessTree: true);
+            await follow.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static System.Threading.Channels.ChannelReader<string> Channel(System.Diagnostics.Process process)
+    {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+                channel.Writer.TryWrite(line);
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return channel.Reader;
+    }
 }

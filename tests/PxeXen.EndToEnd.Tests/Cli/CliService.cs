@@ -38,6 +38,21 @@ public sealed class CliService : IAsyncLifetime
         return await Command.RunAsync(DotnetHost, arguments, TimeSpan.FromSeconds(60), workingDirectory, cancellationToken);
     }
 
+    /// <summary>Starts <c>pxexen ARGS --server URL</c> and leaves it running (for <c>events --follow</c>).</summary>
+    public System.Diagnostics.Process Start(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(DotnetHost)
+        {
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "pxexen.dll"), .. args, "--server", Server])
+            start.ArgumentList.Add(argument);
+        return System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start pxexen");
+    }
+
     private static string DotnetHost =>
         Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 
