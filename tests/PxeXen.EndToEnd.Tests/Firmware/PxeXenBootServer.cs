@@ -60,6 +60,7 @@ public sealed class PxeXenBootServer : IAsyncDisposable
             $"--Dhcp:Subnets:0:Pools:0:Start={network.Prefix}.100",
             $"--Dhcp:Subnets:0:Pools:0:End={network.Prefix}.150",
             $"--Dhcp:Boot:IpxeScriptUrl=http://{{server}}:{httpPort}{IpxeScriptPath}",
+            $"--Dhcp:Boot:EfiHttp=http://{{server}}:{httpPort}/boot-images/ipxe.efi",
             .. extraSettings,
         ];
         var service = await ServiceProcess.StartAsync(directory, settings, network.Namespace);
