@@ -18,15 +18,20 @@ mkdir -p "$out"
 kernel=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -1 || true)
 [ -n "$kernel" ] || { echo "no /boot/vmlinuz-*: install linux-image-amd64" >&2; exit 3; }
 version=${kernel#/boot/vmlinuz-}
-# busybox-static puts a static /bin/busybox there (the initramfs has no libc).
-busybox=/bin/busybox
-[ -x "$busybox" ] || { echo "no /bin/busybox: install busybox-static" >&2; exit 3; }
+# busybox-static's /bin/busybox needs nothing else; Debian's dynamic busybox (the two packages
+# conflict, so CI may have either) is shipped with the libraries ldd names. BUSYBOX overrides.
+busybox=${BUSYBOX:-/bin/busybox}
+[ -x "$busybox" ] || { echo "no $busybox: install busybox-static (or busybox)" >&2; exit 3; }
 command -v cpio >/dev/null || { echo "no cpio: install cpio" >&2; exit 3; }
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,proc,sys,dev,etc,modules,tmp}
 cp "$busybox" "$root/bin/busybox"
+for lib in $(ldd "$busybox" 2>/dev/null | grep -o '/[^ ]*' || true); do
+  mkdir -p "$root$(dirname "$lib")"
+  cp -L "$lib" "$root$lib"
+done
 
 # The NIC drivers are modules in Debian's kernel: ship them with their dependencies, in load order.
 : > "$root/modules/order"
