@@ -1,4 +1,8 @@
+using PxeXen.Server.Api;
+using PxeXen.Server.Dhcp;
+using PxeXen.Server.Http;
 using PxeXen.Server.Settings;
+using PxeXen.Server.Tftp;
 using Serilog;
 
 // The boot service: one process, one socket per BackgroundService, settings validated at start.
@@ -21,8 +25,14 @@ builder.Services.AddSerilog((_, logger) => logger
     .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
+builder.Services.AddPxeXenInventory(builder.Configuration);
+builder.Services.AddPxeXenTftp(builder.Configuration);
+builder.Services.AddPxeXenDhcp(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
+app.MapPxeXenApi();
+app.MapPxeXenHttp();
+app.MapPxeXenDhcpApi();
 
 return await ServiceHost.RunAsync(app);

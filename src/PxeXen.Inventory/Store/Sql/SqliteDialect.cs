@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace PxeXen.Inventory.Store.Sql;
+
+/// <summary>The embedded default: one file, WAL journal, foreign keys on.</summary>
+public sealed class SqliteDialect(string path) : SqlDialect
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        ForeignKeys = true,
+        Pooling = true,
+        // Writers wait for each other (SQLITE_BUSY is retried) up to this many seconds.
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public string Path { get; } = path;
+    public override string Description => $"SQLite {System.IO.Path.GetFullPath(Path)}";
+    public override string IdentityColumn => "INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
+
+    public override async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) is { } directory)
+            Directory.CreateDirectory(directory);
+        await using var connection = CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // WAL: readers (boot lookups) never wait for the writer (event batches, API).
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE unless deferred: writers queue up front
+    // instead of failing to upgrade a read lock.
+    public override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public override bool IsForeignKeyViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 };
+}

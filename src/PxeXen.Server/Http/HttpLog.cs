@@ -1,0 +1,7 @@
+namespace PxeXen.Server.Http;
+
+internal static partial class HttpLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Machine {Machine} ({ClientMac}) reports its install complete from {Peer}: netboot off")]
+    public static partial void Installed(ILogger logger, string machine, string clientMac, string peer);
+}

@@ -1,0 +1,21 @@
+using PxeXen.Inventory.Events;
+using PxeXen.Inventory.Store;
+using PxeXen.Server.Api;
+
+namespace PxeXen.Server.Http;
+
+/// <summary>
+/// Opens (creates, upgrades) the inventory store before anything is served, loads the API token,
+/// then owns the boot event writer until the service stops.
+/// </summary>
+public sealed class InventoryService(IInventoryStore store, ApiToken token, BootEventRecorder recorder) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        token.EnsureLoaded();
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => recorder.RunAsync(stoppingToken);
+}

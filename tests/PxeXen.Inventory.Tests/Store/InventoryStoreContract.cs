@@ -1,0 +1,225 @@
+using System.Net;
+using PxeXen.Inventory.Distros;
+using PxeXen.Inventory.Events;
+using PxeXen.Inventory.Machines;
+using PxeXen.Inventory.Profiles;
+using PxeXen.Inventory.Store;
+
+namespace PxeXen.Inventory.Tests.Store;
+
+/// <summary>The same store behaviour on SQLite and PostgreSQL.</summary>
+public abstract class InventoryStoreContract
+{
+    protected abstract Task<IInventoryStore> CreateStoreAsync();
+
+    /// <summary>A second store object on the same database (a restart, or a second server).</summary>
+    protected abstract Task<IInventoryStore> ReopenAsync();
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected static Distro Debian => new() { Name = "debian12", Kernel = "debian12/linux", Initrds = ["debian12/initrd.gz"], Breed = DistroBreed.Debian };
+    protected static Profile Base => new() { Name = "base", Distro = "debian12", KernelArgs = "console=tty0 quiet", Xen = new XenDomainSettings { MemoryMiB = 1024, Bridge = "xenbr0" } };
+    protected static Machine Web01 => new() { Name = "web01", Macs = ["00:16:3e:11:11:11"], Profile = "base", Ip = IPAddress.Parse("10.0.0.5") };
+
+    private async Task<IInventoryStore> SeededAsync()
+    {
+        var store = await CreateStoreAsync();
+        Assert.True((await store.CreateDistroAsync(Debian, Ct)).Succeeded);
+        Assert.True((await store.CreateProfileAsync(Base, Ct)).Succeeded);
+        return store;
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Distro_RoundTripsWithInitrdsAndXenCapability()
+    {
+        var store = await CreateStoreAsync();
+        var checkedAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        var distro = Debian with { Initrds = ["a/initrd", "a/firmware.cpio"], Xen = new XenCapability(true, false, checkedAt, "bzImage(xz)", null) };
+        Assert.True((await store.CreateDistroAsync(distro, Ct)).Succeeded);
+        var read = await store.GetDistroAsync("debian12", Ct);
+        Assert.NotNull(read);
+        Assert.Equal(distro.Initrds, read.Initrds);
+        Assert.Equal(distro.Xen, read.Xen);
+        Assert.Equal(StoreStatus.Conflict, (await store.CreateDistroAsync(distro, Ct)).Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Profile_WithUnknownParentOrDistro_IsRefusedAndNothingWritten()
+    {
+        var store = await SeededAsync();
+        var badParent = await store.CreateProfileAsync(new Profile { Name = "child", Parent = "nope" }, Ct);
+        Assert.Equal(StoreStatus.Invalid, badParent.Status);
+        Assert.Equal("parent", badParent.Field);
+        var badDistro = await store.CreateProfileAsync(new Profile { Name = "child", Distro = "nope" }, Ct);
+        Assert.Equal("distro", badDistro.Field);
+        Assert.Null(await store.GetProfileAsync("child", Ct));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ProfileChain_ChildInheritsAndOverrides()
+    {
+        var store = await SeededAsync();
+        var child = new Profile
+        {
+            Name = "web", Parent = "base", KernelArgs = "console=hvc0 ~quiet",
+            Xen = new XenDomainSettings { Vcpus = 4 }, Variables = new Dictionary<string, string> { ["suite"] = "bookworm" },
+        };
+        Assert.True((await store.CreateProfileAsync(child, Ct)).Succeeded);
+        var chain = await store.GetProfileChainAsync("web", Ct);
+        Assert.Equal(["base", "web"], chain.Select(p => p.Name));
+        var resolved = ProfileChain.Resolve(chain, out var error);
+        Assert.NotNull(resolved);
+        Assert.Equal("debian12", resolved.Distro);
+        Assert.Equal("console=hvc0", resolved.KernelArgs);
+        Assert.Equal(1024, resolved.Xen.MemoryMiB);
+        Assert.Equal(4, resolved.Xen.Vcpus);
+        Assert.Equal("xenbr0", resolved.Xen.Bridge);
+        Assert.Equal("bookworm", resolved.Variables["suite"]);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ProfileParentLoop_IsRefused()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateProfileAsync(new Profile { Name = "a", Parent = "base" }, Ct)).Succeeded);
+        Assert.True((await store.CreateProfileAsync(new Profile { Name = "b", Parent = "a" }, Ct)).Succeeded);
+        var loop = await store.ReplaceProfileAsync(new Profile { Name = "a", Parent = "b", Distro = "debian12" }, Ct);
+        Assert.Equal(StoreStatus.Invalid, loop.Status);
+        Assert.Equal("parent", loop.Field);
+        Assert.Equal("base", (await store.GetProfileAsync("a", Ct))!.Parent);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task DeletingUsedRecords_IsAConflict()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        Assert.Equal(StoreStatus.Conflict, (await store.DeleteDistroAsync("debian12", Ct)).Status);
+        Assert.Equal(StoreStatus.Conflict, (await store.DeleteProfileAsync("base", Ct)).Status);
+        Assert.True((await store.DeleteMachineAsync("web01", Ct)).Succeeded);
+        Assert.True((await store.DeleteProfileAsync("base", Ct)).Succeeded);
+        Assert.True((await store.DeleteDistroAsync("debian12", Ct)).Succeeded);
+        Assert.Equal(StoreStatus.NotFound, (await store.DeleteDistroAsync("debian12", Ct)).Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Machine_FoundByEveryMacAndByFixedIp()
+    {
+        var store = await SeededAsync();
+        var machine = Web01 with { Macs = ["00:16:3e:11:11:11", "00:16:3e:11:11:12"], Uuid = Guid.NewGuid(), Variables = new Dictionary<string, string> { ["role"] = "web" } };
+        Assert.True((await store.CreateMachineAsync(machine, Ct)).Succeeded);
+        var bySecondMac = await store.FindMachineByMacAsync("00:16:3e:11:11:12", Ct);
+        Assert.NotNull(bySecondMac);
+        Assert.Equal(machine.Macs, bySecondMac.Macs);
+        Assert.Equal(machine.Uuid, bySecondMac.Uuid);
+        Assert.Equal("web", bySecondMac.Variables["role"]);
+        Assert.Equal("web01", (await store.FindMachineByIpAsync(IPAddress.Parse("10.0.0.5"), Ct))?.Name);
+        Assert.Null(await store.FindMachineByMacAsync("00:16:3e:99:99:99", Ct));
+        Assert.Equal("web01", (await new StoreMachineDirectory(store).FindByMacAsync("00:16:3e:11:11:11", Ct))?.Name);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task DuplicateMac_IsAConflictNamingTheField_AndNothingIsWritten()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        var second = new Machine { Name = "web02", Macs = ["00:16:3e:22:22:22", "00:16:3e:11:11:11"], Profile = "base" };
+        var result = await store.CreateMachineAsync(second, Ct);
+        Assert.Equal(StoreStatus.Conflict, result.Status);
+        Assert.Equal("macs[1]", result.Field);
+        Assert.Null(await store.GetMachineAsync("web02", Ct));
+        Assert.Null(await store.FindMachineByMacAsync("00:16:3e:22:22:22", Ct));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task DuplicateFixedIp_IsAConflict()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        var result = await store.CreateMachineAsync(Web01 with { Name = "web02", Macs = ["00:16:3e:22:22:22"] }, Ct);
+        Assert.Equal(StoreStatus.Conflict, result.Status);
+        Assert.Equal("ip", result.Field);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ReplaceMachine_MovesMacsAndKeepsOthers()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        var replaced = Web01 with { Macs = ["00:16:3e:33:33:33"], Ip = null, Hostname = "www" };
+        Assert.True((await store.ReplaceMachineAsync(replaced, Ct)).Succeeded);
+        Assert.Null(await store.FindMachineByMacAsync("00:16:3e:11:11:11", Ct));
+        var read = await store.FindMachineByMacAsync("00:16:3e:33:33:33", Ct);
+        Assert.Equal("www", read?.Hostname);
+        Assert.Null(read?.Ip);
+        Assert.Equal(StoreStatus.NotFound, (await store.ReplaceMachineAsync(replaced with { Name = "ghost" }, Ct)).Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Netboot_TurnsOffAndOn()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        Assert.True((await store.SetNetbootAsync("web01", false, Ct)).Succeeded);
+        Assert.False((await store.GetMachineAsync("web01", Ct))!.Netboot);
+        Assert.True((await store.SetNetbootAsync("web01", true, Ct)).Succeeded);
+        Assert.True((await store.GetMachineAsync("web01", Ct))!.Netboot);
+        Assert.Equal(StoreStatus.NotFound, (await store.SetNetbootAsync("ghost", true, Ct)).Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ListMachines_FiltersByProfileAndMac()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateProfileAsync(new Profile { Name = "other", Distro = "debian12" }, Ct)).Succeeded);
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        Assert.True((await store.CreateMachineAsync(new Machine { Name = "db01", Macs = ["00:16:3e:44:44:44", "00:16:3e:44:44:45"], Profile = "other" }, Ct)).Succeeded);
+        Assert.Equal(["db01", "web01"], (await store.ListMachinesAsync(new MachineQuery(), Ct)).Select(m => m.Name));
+        var other = Assert.Single(await store.ListMachinesAsync(new MachineQuery(Profile: "other"), Ct));
+        Assert.Equal(["00:16:3e:44:44:44", "00:16:3e:44:44:45"], other.Macs);
+        Assert.Equal("db01", Assert.Single(await store.ListMachinesAsync(new MachineQuery(Mac: "00:16:3e:44:44:45"), Ct)).Name);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Events_AreNumberedFilteredAndFeedTheSeenList()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        var t0 = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        var stored = await store.AppendEventsAsync(
+        [
+            new BootEvent(0, "00:16:3e:11:11:11", t0, BootStage.DhcpDiscover, "arch=0 userClass=XenPV"),
+            new BootEvent(0, "52:54:00:aa:bb:cc", t0.AddSeconds(1), BootStage.DhcpDiscover, "arch=7 userClass=iPXE vendorClass=PXEClient:Arch:00007:UNDI:003016"),
+            new BootEvent(0, "52:54:00:aa:bb:cc", t0.AddSeconds(2), BootStage.TftpFile, "pxelinux.cfg/default"),
+        ], Ct);
+        Assert.Equal(3, stored.Count);
+        Assert.True(stored[0].Id > 0 && stored[1].Id > stored[0].Id && stored[2].Id > stored[1].Id);
+
+        Assert.Equal(2, (await store.ListEventsAsync(new EventQuery(Mac: "52:54:00:aa:bb:cc"), Ct)).Count);
+        Assert.Single(await store.ListEventsAsync(new EventQuery(Since: t0.AddSeconds(2)), Ct));
+        Assert.Equal(stored[2].Id, Assert.Single(await store.ListEventsAsync(new EventQuery(AfterId: stored[1].Id), Ct)).Id);
+        Assert.Single(await store.ListEventsAsync(new EventQuery(Limit: 1), Ct));
+
+        var seen = Assert.Single(await store.ListSeenAsync(Ct));
+        Assert.Equal("52:54:00:aa:bb:cc", seen.Mac);
+        Assert.Equal("7", seen.Arch);
+        Assert.Equal("iPXE", seen.UserClass);
+        Assert.Equal("PXEClient:Arch:00007:UNDI:003016", seen.VendorClass);
+        Assert.Equal(t0.AddSeconds(1), seen.FirstSeen);
+        Assert.Equal(t0.AddSeconds(2), seen.LastSeen);
+
+        // Registering it takes it off the list.
+        Assert.True((await store.CreateMachineAsync(new Machine { Name = "new", Macs = ["52:54:00:aa:bb:cc"], Profile = "base" }, Ct)).Succeeded);
+        Assert.Empty(await store.ListSeenAsync(Ct));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Reopening_KeepsDataAndSchemaVersion()
+    {
+        var store = await SeededAsync();
+        Assert.True((await store.CreateMachineAsync(Web01, Ct)).Succeeded);
+        var again = await ReopenAsync();
+        await again.InitializeAsync(Ct);
+        Assert.Equal("web01", (await again.FindMachineByMacAsync("00:16:3e:11:11:11", Ct))?.Name);
+    }
+}
