@@ -25,10 +25,13 @@ public static class DhcpRegistration
             provider.GetRequiredService<IOptions<ServiceSettings>>().Value.DataDirectory));
         services.AddSingleton<DhcpRuntime>();
         services.AddSingleton<LeasePool>();
-        services.AddSingleton<DhcpResponder>();
+        services.AddSingleton<MachineSnapshot>();
+        services.AddSingleton(provider => new DhcpResponder(
+            provider.GetRequiredService<DhcpRuntime>(), provider.GetRequiredService<LeasePool>(),
+            provider.GetRequiredService<MachineSnapshot>(), provider.GetRequiredService<IBootEventSink>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DhcpResponder>>()));
         services.AddSingleton<LeaseCommitQueue>();
         services.AddSingleton<MachineReservations>();
-        services.AddSingleton<IReservedAddressSource, InventoryReservedAddresses>();
         // Renders and PXELINUX hex-IP names ask DHCP which address a machine has (replaces NoLeaseAddresses).
         services.AddSingleton<ILeaseAddresses, PoolLeaseAddresses>();
         services.AddHostedService<DhcpService>();

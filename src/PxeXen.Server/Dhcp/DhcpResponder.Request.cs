@@ -79,7 +79,8 @@ internal sealed partial class DhcpResponder
             Expires = expires,
             Updated = now,
         };
-        events.Record(mac, BootStage.DhcpAck, $"{lease.Address} {decision.BootFile}");
+        if (machine is not null)
+            events.Record(mac, BootStage.DhcpAck, $"{lease.Address} {decision.BootFile}");
         var replaces = previous is { } p && p != address ? Ipv4.ToAddress(p) : null;
         return new DhcpResponse(ack, new LeaseChange(LeaseChangeKind.Bind, lease, replaces), NakMessage(request, arrival, "address taken by another server"));
     }

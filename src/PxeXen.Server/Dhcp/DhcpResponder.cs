@@ -68,7 +68,10 @@ internal sealed partial class DhcpResponder(
         }
         pool.Offer(address.Value, mac, now.AddSeconds(Settings.OfferHoldSeconds));
         var offer = BuildReply(request, DhcpMessageType.Offer, arrival, subnet, address.Value, machine, decision);
-        events.Record(mac, BootStage.DhcpOffer, $"{Ipv4.ToAddress(address.Value)} {decision.BootFile}");
+        // Unknown MACs are recorded once per DISCOVER (for the seen list), not per step: a flood of
+        // random MACs must not turn into three event writes per exchange.
+        if (machine is not null)
+            events.Record(mac, BootStage.DhcpOffer, $"{Ipv4.ToAddress(address.Value)} {decision.BootFile}");
         return new DhcpResponse(offer);
     }
 

@@ -1,20 +1,17 @@
 namespace PxeXen.Server.Dhcp;
 
 /// <summary>
-/// Refreshes the pool's reserved set from the machine inventory, so a flood of unknown MACs can
-/// never take a registered machine's fixed address (it would then be refused to its owner).
+/// Refreshes the machine snapshot and, from it, the pool's reserved set: a flood of unknown MACs
+/// can never take a registered machine's fixed address (it would then be refused to its owner).
 /// </summary>
-internal sealed class MachineReservations(IEnumerable<IReservedAddressSource> sources, LeasePool pool, TimeProvider clock)
+internal sealed class MachineReservations(MachineSnapshot snapshot, LeasePool pool, TimeProvider clock)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var reserved = new List<uint>();
-        foreach (var source in sources)
-            foreach (var address in await source.ListAsync(cancellationToken))
-                reserved.Add(Ipv4.ToUInt32(address));
-        pool.SetReservations(reserved);
+        if (await snapshot.RefreshAsync(cancellationToken) is { } machines)
+            pool.SetReservations(machines.Where(m => m.Ip is not null).Select(m => Ipv4.ToUInt32(m.Ip!)));
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
