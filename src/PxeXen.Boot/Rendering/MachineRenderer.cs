@@ -90,9 +90,7 @@ public sealed class MachineRenderer(IInventoryStore store, ILeaseAddresses lease
             ["urls"] = new ScriptObject { ["files"] = http + BootUrls.FilesPrefix },
             ["boot"] = new ScriptObject { ["local"] = true, ["kernel_args"] = "", ["answer_arg"] = "" },
         };
-        var vars = new ScriptObject();
-        context["vars"] = vars;
-        RenderContextBuilder.AddVarFunction(context, vars);
+        context["vars"] = new ScriptObject();
         return Render(RenderKinds.Folder(kind), LocalTemplate, context, local: true);
     }
 

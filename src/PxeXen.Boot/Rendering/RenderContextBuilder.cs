@@ -106,20 +106,11 @@ public static class RenderContextBuilder
             },
             ["vars"] = vars,
         };
-        AddVarFunction(context, vars);
         // xl disk specs may name the machine: "phy:/dev/vg0/{{machine.name}},xvda,w".
         if (profile.Xen.Disk is { } disk && disk.Contains("{{", StringComparison.Ordinal))
             xen["disk"] = RenderInline(disk, context, "profile.xen.disk");
         return context;
     }
-
-    /// <summary>
-    /// <c>{{ var "mirror" "deb.debian.org" }}</c>: an optional variable with its default. Strict
-    /// mode makes <c>vars.mirror</c> an error when unset, which is right for required ones.
-    /// </summary>
-    public static void AddVarFunction(ScriptObject context, ScriptObject vars) =>
-        context.Import("var", new Func<string, object?, object?>((name, fallback) =>
-            vars.TryGetValue(name, out var value) && value is not null ? value : fallback));
 
     private static ScriptObject XenObject(XenDomainSettings xen) => new()
     {
@@ -137,6 +128,7 @@ public static class RenderContextBuilder
         if (template.HasErrors)
             throw new TemplateRenderException(name, 0, string.Join("; ", template.Messages));
         var context = new TemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false };
+        context.PushGlobal(TemplateFunctions.Shared);
         context.PushGlobal(globals);
         try
         {

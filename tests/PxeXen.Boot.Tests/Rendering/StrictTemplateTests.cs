@@ -20,7 +20,6 @@ public sealed class StrictTemplateTests : IDisposable
     {
         var vars = new ScriptObject { ["suite"] = "bookworm" };
         var context = new ScriptObject { ["machine"] = new ScriptObject { ["name"] = "web01", ["ip"] = null }, ["vars"] = vars };
-        RenderContextBuilder.AddVarFunction(context, vars);
         return context;
     }
 

@@ -9,7 +9,6 @@ public sealed class SqliteDialect(string path) : SqlDialect
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = path,
-        ForeignKeys = true,
         Pooling = true,
         // Writers wait for each other (SQLITE_BUSY is retried) up to this many seconds.
         DefaultTimeout = 30,
@@ -37,6 +36,18 @@ public sealed class SqliteDialect(string path) : SqlDialect
     // instead of failing to upgrade a read lock.
     public override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    // Foreign keys are enforced on writes only: the pragma costs a statement per pooled open and
+    // reads do not need it. It must run outside a transaction (inside one it is a no-op).
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await connection.BeginTransactionAsync(cancellationToken);
+    }
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
