@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace PxeXen.Bootloader.Boot;
 
 /// <summary>
@@ -51,7 +49,13 @@ internal sealed class BootFiles : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var path = Path.Combine(directory, prefix + RandomNumberGenerator.GetString(Alphabet, 6));
+            // Random.Shared, not RandomNumberGenerator: O_EXCL already guarantees a fresh file, and
+            // loading OpenSSL would cost ~15 ms of start-up before the first DHCP packet.
+            var path = Path.Combine(directory, prefix + string.Create(6, 0, static (chars, _) =>
+            {
+                for (var i = 0; i < chars.Length; i++)
+                    chars[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
+            }));
             try
             {
                 return new FileStream(path, new FileStreamOptions

@@ -63,6 +63,28 @@ public sealed class DnsmasqBootTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task NativeAotBinary_BootsLikeTheJitBuild()
+    {
+        if (!File.Exists(HelperRun.AotHelper))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+                Assert.Fail($"{HelperRun.AotHelper} missing: .ci/setup.d/bootloader.sh publishes it");
+            Assert.Skip($"{HelperRun.AotHelper} not published (run .ci/setup.d/bootloader.sh)");
+        }
+        await using var network = await BridgedDom0.CreateAsync();
+        using var temp = new TempDirectory();
+        var tftp = temp.Combine("tftpboot");
+        var (kernelSha, initrdSha) = Distro(tftp, "aot", 2 << 20, 3 << 20);
+        SystemConfig(tftp, MacA, CobblerConfig("aot", network.ServerAddress, "aot"));
+        await using var dnsmasq = await DnsmasqServer.StartAsync(network, tftp, temp.Combine("leases"), [(MacA, network.Subnet + ".41")]);
+        var (output, _, argv) = HelperRun.Libxl418(temp.Path, 8, MacA, network.Bridge);
+        var result = await HelperRun.RunAsync(network, argv, helper: HelperRun.AotHelper);
+        Assert.True(result.ExitCode == 0, result + "\n" + dnsmasq.Log);
+        var fields = HelperRun.ReadSimple0(await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken));
+        Assert.Equal((kernelSha, initrdSha), (HelperRun.Sha256(fields["kernel"]), HelperRun.Sha256(fields["ramdisk"])));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task TwoHelpers_TwoMacs_AtOnce()
     {
         await using var network = await BridgedDom0.CreateAsync();

@@ -9,8 +9,11 @@ internal static class HelperRun
 {
     public static string Helper => Path.Combine(AppContext.BaseDirectory, "pxexen-boot");
 
-    public static Task<Command.Result> RunAsync(BridgedDom0 network, IEnumerable<string> argv, TimeSpan? timeout = null) =>
-        Command.RunAsync("ip", ["netns", "exec", network.Dom0Namespace, Helper, .. argv], timeout ?? TimeSpan.FromSeconds(90));
+    /// <summary>The Native AOT build .ci/setup.d/bootloader.sh publishes.</summary>
+    public const string AotHelper = "/tmp/pxexen-boot-aot/pxexen-boot";
+
+    public static Task<Command.Result> RunAsync(BridgedDom0 network, IEnumerable<string> argv, TimeSpan? timeout = null, string? helper = null) =>
+        Command.RunAsync("ip", ["netns", "exec", network.Dom0Namespace, helper ?? Helper, .. argv], timeout ?? TimeSpan.FromSeconds(90));
 
     /// <summary>The libxl 4.18 argv for domid <paramref name="domid"/> under <paramref name="root"/>.</summary>
     public static (string Output, string Directory, string[] Argv) Libxl418(string root, int domid, string mac, string bridge, params string[] extra)
