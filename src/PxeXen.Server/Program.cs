@@ -1,6 +1,7 @@
 using PxeXen.Server.Api;
 using PxeXen.Server.Http;
 using PxeXen.Server.Settings;
+using PxeXen.Server.Tftp;
 using Serilog;
 
 // The boot service: one process, one socket per BackgroundService, settings validated at start.
@@ -24,6 +25,7 @@ builder.Services.AddSerilog((_, logger) => logger
 
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
 builder.Services.AddPxeXenInventory(builder.Configuration);
+builder.Services.AddPxeXenTftp(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));

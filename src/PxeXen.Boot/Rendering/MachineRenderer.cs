@@ -61,6 +61,10 @@ public sealed class MachineRenderer(IInventoryStore store, ILeaseAddresses lease
                     return RenderOutcome.NothingToServe($"no answer file '{answerFile}'");
                 break;
             case RenderKind.XlCfg:
+                // Caught here, before xl create: a domU whose kernel Xen cannot boot fails obscurely.
+                var type = profile.Xen.Type ?? "pv";
+                if (distro.Xen is { Decided: true } xen && (type == "pvh" ? !xen.Pvh : !xen.Pv))
+                    return RenderOutcome.Failed($"distro '{distro.Name}': kernel {distro.Kernel} cannot boot as a Xen {type.ToUpperInvariant()} domU ({xen.Format}: {xen.Reason ?? "no Xen entry point"})");
                 name = profile.MenuTemplates.GetValueOrDefault(RenderKinds.MenuKey(kind), XlCfgTemplate);
                 break;
             default:

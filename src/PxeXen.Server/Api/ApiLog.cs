@@ -13,4 +13,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(4, LogLevel.Information, "API {Method} {Path} refused: {Reason}")]
     public static partial void Unauthorized(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "Distro {Distro}: kernel {Path} not found, Xen capability not inspected")]
+    public static partial void KernelMissing(ILogger logger, string distro, string path);
+
+    [LoggerMessage(6, LogLevel.Information, "Distro {Distro}: kernel {Format}, Xen PV {Pv}, PVH {Pvh} {Reason}")]
+    public static partial void KernelInspected(ILogger logger, string distro, string format, string pv, string pvh, string reason);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PxeXen.Boot.Files;
+using PxeXen.Boot.Kernels;
 using PxeXen.Boot.Rendering;
 using PxeXen.Boot.Templates;
 using PxeXen.Inventory;
@@ -57,6 +58,7 @@ public static class InventoryRegistration
         services.AddSingleton(provider => new BootImageFiles(provider.GetRequiredService<IOptions<ServiceSettings>>().Value.BootImages));
 
         services.AddSingleton<ApiToken>();
+        services.AddSingleton<DistroKernelInspector>();
         services.AddSingleton<DistroInspection>();
 
         // Http:Address/Http:Port unless the operator gave --urls (or ASPNETCORE_URLS), which win.

@@ -26,7 +26,7 @@ public sealed class DistroDocument
         KernelArgs = distro.KernelArgs,
         Xen = distro.Xen is { } xen ? new XenCapabilityDocument
         {
-            Pv = xen.Pv, Pvh = xen.Pvh, CheckedAt = xen.CheckedAt, Format = xen.Format, Reason = xen.Reason,
+            Pv = xen.Pv, Pvh = xen.Pvh, CheckedAt = xen.CheckedAt, Format = xen.Format, Reason = xen.Reason, Decided = xen.Decided,
         } : null,
     };
 

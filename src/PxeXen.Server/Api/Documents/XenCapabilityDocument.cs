@@ -8,4 +8,7 @@ public sealed class XenCapabilityDocument
     public DateTimeOffset CheckedAt { get; set; }
     public string? Format { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>False when the kernel could not be read far enough to decide (pv/pvh then unknown).</summary>
+    public bool Decided { get; set; } = true;
 }
