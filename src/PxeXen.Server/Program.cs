@@ -1,4 +1,5 @@
 using PxeXen.Server.Api;
+using PxeXen.Server.Dhcp;
 using PxeXen.Server.Http;
 using PxeXen.Server.Settings;
 using PxeXen.Server.Tftp;
@@ -26,10 +27,12 @@ builder.Services.AddSerilog((_, logger) => logger
 builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
 builder.Services.AddPxeXenInventory(builder.Configuration);
 builder.Services.AddPxeXenTftp(builder.Configuration);
+builder.Services.AddPxeXenDhcp(builder.Configuration);
 
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok\n"));
 app.MapPxeXenApi();
 app.MapPxeXenHttp();
+app.MapPxeXenDhcpApi();
 
 return await ServiceHost.RunAsync(app);

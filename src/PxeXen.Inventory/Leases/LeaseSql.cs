@@ -29,9 +29,12 @@ internal static class LeaseSql
 
     // Another MAC's row blocks the claim while it is active or declined and unexpired; the same
     // MAC may renew its active lease but not take back an address it declined (RFC 2131 §3.1.5).
-    public const string Bind = """
-        INSERT INTO dhcp_leases (address, mac, client_id, hostname, state, expires_at, updated_at)
-        VALUES (@address, @mac, @client_id, @hostname, 'active', @expires_at, @now)
+    public const string BindInsert = "INSERT INTO dhcp_leases (address, mac, client_id, hostname, state, expires_at, updated_at) VALUES ";
+
+    public static string BindRow(int row) => $"(@a{row}, @m{row}, @c{row}, @h{row}, 'active', @e{row}, @now)";
+
+    public const string BindConflict = """
+
         ON CONFLICT (address) DO UPDATE SET mac = excluded.mac, client_id = excluded.client_id,
             hostname = excluded.hostname, state = 'active', expires_at = excluded.expires_at, updated_at = excluded.updated_at
         WHERE dhcp_leases.state = 'released' OR dhcp_leases.expires_at < @now
@@ -40,8 +43,8 @@ internal static class LeaseSql
         """;
 
     // One lease per MAC: a client that moved to another address gives up the old one.
-    public const string DropOtherAddresses =
-        "DELETE FROM dhcp_leases WHERE mac = @mac AND address <> @address AND state <> 'declined'";
+    public const string DropReplaced =
+        "DELETE FROM dhcp_leases WHERE address = @address AND mac = @mac AND state = 'active'";
 
     public const string Release = """
         UPDATE dhcp_leases SET state = 'released', updated_at = @now

@@ -1,30 +1,121 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
+using System.Text;
 
 namespace PxeXen.Inventory.Leases;
 
-/// <summary>The prepared statements of one commit transaction, reused for every change in the batch.</summary>
+/// <summary>
+/// The statements of one commit transaction. Binds go to the database as multi-row
+/// <c>INSERT ... ON CONFLICT ... RETURNING</c> chunks (one statement for up to
+/// <see cref="ChunkSize"/> leases: one round trip on PostgreSQL, one prepare on SQLite); the
+/// returned addresses are the claims that won.
+/// </summary>
 internal sealed class LeaseStatements(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
-    private DbCommand? _bind, _drop, _release, _decline;
+    public const int ChunkSize = 32;
+    private static readonly ConcurrentDictionary<int, string> BindTexts = new();
 
-    public async ValueTask<bool> ApplyAsync(LeaseChange change, long now, CancellationToken cancellationToken)
+    private readonly HashSet<string> _chunkAddresses = new(StringComparer.Ordinal);
+    private readonly List<int> _chunk = new(ChunkSize);
+    private DbCommand? _drop, _release, _decline, _fullChunk;
+
+    public async ValueTask ApplyAsync(IReadOnlyList<LeaseChange> changes, bool[] results, long now, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            if (change.Kind == LeaseChangeKind.Bind)
+            {
+                // An address twice in one statement is an error on PostgreSQL: start a new chunk.
+                if (_chunk.Count == ChunkSize || !_chunkAddresses.Add(change.Lease.Address.ToString()))
+                {
+                    await FlushBindsAsync(changes, results, now, cancellationToken);
+                    _chunkAddresses.Add(change.Lease.Address.ToString());
+                }
+                _chunk.Add(i);
+                continue;
+            }
+            await FlushBindsAsync(changes, results, now, cancellationToken);
+            results[i] = await ApplyOneAsync(change, now, cancellationToken);
+        }
+        await FlushBindsAsync(changes, results, now, cancellationToken);
+    }
+
+    private async ValueTask FlushBindsAsync(IReadOnlyList<LeaseChange> changes, bool[] results, long now, CancellationToken cancellationToken)
+    {
+        if (_chunk.Count == 0)
+            return;
+        // Full chunks reuse one prepared statement (SQLite prepares once per command object).
+        var full = _chunk.Count == ChunkSize;
+        var command = full ? _fullChunk ??= CreateBindCommand(ChunkSize) : CreateBindCommand(_chunk.Count);
+        try
+        {
+            var parameters = command.Parameters;
+            parameters[0].Value = now;
+            for (var row = 0; row < _chunk.Count; row++)
+            {
+                var lease = changes[_chunk[row]].Lease;
+                parameters[1 + row * 5].Value = lease.Address.ToString();
+                parameters[2 + row * 5].Value = lease.Mac;
+                parameters[3 + row * 5].Value = (object?)lease.ClientId ?? DBNull.Value;
+                parameters[4 + row * 5].Value = (object?)lease.Hostname ?? DBNull.Value;
+                parameters[5 + row * 5].Value = lease.Expires.ToUnixTimeSeconds();
+            }
+            var won = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
+                    won.Add(reader.GetString(0));
+            foreach (var index in _chunk)
+                results[index] = won.Contains(changes[index].Lease.Address.ToString());
+        }
+        finally
+        {
+            if (!full)
+                await command.DisposeAsync();
+        }
+        foreach (var index in _chunk)
+            if (results[index] && changes[index].Replaces is { } old && !old.Equals(changes[index].Lease.Address))
+            {
+                _drop ??= Create(LeaseSql.DropReplaced, "@address", "@mac");
+                Set(_drop, old.ToString(), changes[index].Lease.Mac);
+                await _drop.ExecuteNonQueryAsync(cancellationToken);
+            }
+        _chunk.Clear();
+        _chunkAddresses.Clear();
+    }
+
+    private DbCommand CreateBindCommand(int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = BindTexts.GetOrAdd(rows, BuildBindText);
+        Add(command, "@now", DBNull.Value);
+        for (var row = 0; row < rows; row++)
+            foreach (var name in (ReadOnlySpan<string>)["@a", "@m", "@c", "@h", "@e"])
+                Add(command, name + row.ToString(System.Globalization.CultureInfo.InvariantCulture), DBNull.Value);
+        return command;
+    }
+
+    private static string BuildBindText(int rows)
+    {
+        var sql = new StringBuilder(LeaseSql.BindInsert, 64 * rows + 600);
+        for (var row = 0; row < rows; row++)
+        {
+            if (row > 0)
+                sql.Append(", ");
+            sql.Append(LeaseSql.BindRow(row));
+        }
+        return sql.Append(LeaseSql.BindConflict).ToString();
+    }
+
+    private async ValueTask<bool> ApplyOneAsync(LeaseChange change, long now, CancellationToken cancellationToken)
     {
         var lease = change.Lease;
         var address = lease.Address.ToString();
         switch (change.Kind)
         {
-            case LeaseChangeKind.Bind:
-                _bind ??= Create(LeaseSql.Bind, "@address", "@mac", "@client_id", "@hostname", "@expires_at", "@now");
-                Set(_bind, address, lease.Mac, (object?)lease.ClientId ?? DBNull.Value, (object?)lease.Hostname ?? DBNull.Value,
-                    lease.Expires.ToUnixTimeSeconds(), now);
-                if (!await ReturnsRowAsync(_bind, cancellationToken))
-                    return false;
-                _drop ??= Create(LeaseSql.DropOtherAddresses, "@mac", "@address");
-                Set(_drop, lease.Mac, address);
-                await _drop.ExecuteNonQueryAsync(cancellationToken);
-                return true;
             case LeaseChangeKind.Release:
                 _release ??= Create(LeaseSql.Release, "@address", "@mac", "@now");
                 Set(_release, address, lease.Mac, now);
@@ -77,7 +168,7 @@ internal sealed class LeaseStatements(DbConnection connection, DbTransaction tra
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _bind, _drop, _release, _decline })
+        foreach (var command in new[] { _drop, _release, _decline, _fullChunk })
             if (command is not null)
                 await command.DisposeAsync();
     }

@@ -40,8 +40,7 @@ public abstract class SqlLeaseStore : ILeaseStore, IAsyncDisposable
             _writer ??= await OpenAsync(cancellationToken);
             await using var transaction = await _writer.BeginTransactionAsync(cancellationToken);
             await using var statements = new LeaseStatements(_writer, transaction);
-            for (var i = 0; i < changes.Count; i++)
-                results[i] = await statements.ApplyAsync(changes[i], now.ToUnixTimeSeconds(), cancellationToken);
+            await statements.ApplyAsync(changes, results, now.ToUnixTimeSeconds(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return results;
         }

@@ -69,7 +69,7 @@ public abstract class LeaseStoreContract
     {
         var store = await CreateStoreAsync();
         await store.CommitAsync([Bind("aa:00:00:00:00:01", "10.0.0.10")], Now, TestContext.Current.CancellationToken);
-        await store.CommitAsync([Bind("aa:00:00:00:00:01", "10.0.0.20")], Now, TestContext.Current.CancellationToken);
+        await store.CommitAsync([Bind("aa:00:00:00:00:01", "10.0.0.20") with { Replaces = IPAddress.Parse("10.0.0.10") }], Now, TestContext.Current.CancellationToken);
 
         var lease = Assert.Single(await store.ListAsync("aa:00:00:00:00:01", null, TestContext.Current.CancellationToken));
         Assert.Equal("10.0.0.20", lease.Address.ToString());
@@ -103,6 +103,30 @@ public abstract class LeaseStoreContract
             wins++;
         }
         Assert.Equal(50, wins);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Commit_LargeBatchWithRepeatsAndConflicts_JudgesEachChange()
+    {
+        var store = await CreateStoreAsync();
+        var changes = new List<LeaseChange>();
+        for (var i = 0; i < 600; i++)
+            changes.Add(Bind($"aa:00:00:00:{i / 256:x2}:{i % 256:x2}", $"10.2.{i / 200}.{i % 200 + 1}"));
+        // The same address for a second MAC in the same batch, and a renewal of the first.
+        changes.Add(Bind("bb:00:00:00:00:01", "10.2.0.1"));
+        changes.Add(Bind("aa:00:00:00:00:00", "10.2.0.1", 7200));
+        var release = new LeaseChange(LeaseChangeKind.Release, new Lease { Mac = "aa:00:00:00:00:05", Address = IPAddress.Parse("10.2.0.6"), Expires = Now });
+        changes.Add(release);
+        changes.Add(Bind("cc:00:00:00:00:01", "10.2.0.6"));
+
+        var results = await store.CommitAsync(changes, Now, TestContext.Current.CancellationToken);
+
+        Assert.All(results.Take(600), Assert.True);
+        Assert.Equal(new[] { false, true, true, true }, results.Skip(600));
+        var leases = await store.ListAsync(null, null, TestContext.Current.CancellationToken);
+        Assert.Equal(600, leases.Count);
+        Assert.Equal("aa:00:00:00:00:00", leases.Single(l => l.Address.ToString() == "10.2.0.1").Mac);
+        Assert.Equal("cc:00:00:00:00:01", leases.Single(l => l.Address.ToString() == "10.2.0.6").Mac);
     }
 
     /// <summary>Another store object (another "server") on the same database.</summary>

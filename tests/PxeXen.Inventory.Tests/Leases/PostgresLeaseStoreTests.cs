@@ -9,7 +9,7 @@ namespace PxeXen.Inventory.Tests.Leases;
 /// </summary>
 public sealed class PostgresLeaseStoreTests : LeaseStoreContract, IAsyncDisposable
 {
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=pxexen;Password=pxexen;Database=pxexen_test;Timeout=3";
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=pxexen;Password=pxexen;Database=pxexen_test;Timeout=15;Command Timeout=60";
 
     private readonly string _schema = "leases_" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<PostgresLeaseStore> _stores = [];

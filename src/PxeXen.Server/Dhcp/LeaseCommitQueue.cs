@@ -1,0 +1,75 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using PxeXen.Inventory.Leases;
+
+namespace PxeXen.Server.Dhcp;
+
+/// <summary>
+/// Group commit: lease changes queue up while the previous transaction is being written, then go
+/// to the store together (one transaction, one fsync); their ACKs are sent only after it commits.
+/// Under load the batches grow by themselves; with one client a batch is one change.
+/// </summary>
+internal sealed class LeaseCommitQueue(ILeaseStore store, LeasePool pool, DhcpRuntime runtime, TimeProvider clock, ILogger<LeaseCommitQueue> logger)
+{
+    private readonly Channel<PendingCommit> _queue = Channel.CreateBounded<PendingCommit>(
+        new BoundedChannelOptions(65536) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Called for each finished batch (tests observe the grouping through it).</summary>
+    public Action<int>? Committed { get; set; }
+
+    public ValueTask EnqueueAsync(PendingCommit item, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(item, cancellationToken);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingCommit>(runtime.Settings.MaxCommitBatch);
+        var changes = new List<LeaseChange>(runtime.Settings.MaxCommitBatch);
+        while (await reader.WaitToReadAsync(cancellationToken))
+        {
+            batch.Clear();
+            changes.Clear();
+            while (batch.Count < runtime.Settings.MaxCommitBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                changes.Add(item.Change);
+            }
+            bool[] results;
+            try
+            {
+                results = await store.CommitAsync(changes, clock.GetUtcNow(), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Nothing was acknowledged: undo the in-memory binds; the clients will retry.
+                DhcpLog.CommitFailed(logger, e, batch.Count);
+                foreach (var item in batch)
+                    if (item.Change.Kind == LeaseChangeKind.Bind)
+                        pool.Forget(Ipv4.ToUInt32(item.Change.Lease.Address), item.Change.Lease.Mac);
+                continue;
+            }
+            for (var i = 0; i < batch.Count; i++)
+                Complete(batch[i], results[i]);
+            Committed?.Invoke(batch.Count);
+        }
+    }
+
+    private void Complete(PendingCommit item, bool applied)
+    {
+        var lease = item.Change.Lease;
+        if (applied)
+        {
+            if (item.Reply is { } reply)
+                item.Sender.Send(item.Request, reply, item.Arrival);
+            return;
+        }
+        if (item.Change.Kind != LeaseChangeKind.Bind)
+            return;
+        // Another server on the shared database holds it: learn that, and NAK so the client starts over.
+        var address = Ipv4.ToUInt32(lease.Address);
+        pool.Forget(address, lease.Mac);
+        pool.MarkForeign(address, lease.Expires);
+        DhcpLog.ClaimRefused(logger, lease.Mac, lease.Address);
+        if (item.RefusedReply is { } nak)
+            item.Sender.Send(item.Request, nak, item.Arrival);
+    }
+}
