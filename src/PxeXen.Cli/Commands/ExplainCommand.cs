@@ -47,7 +47,8 @@ public static class ExplainCommand
 
     public static void Print(IAnsiConsole console, JsonObject decision)
     {
-        var steps = decision.FirstOrDefault(p => p.Value is JsonArray list && list.All(i => i is JsonObject)).Value as JsonArray;
+        var steps = decision["steps"] as JsonArray
+            ?? decision.FirstOrDefault(p => p.Value is JsonArray { Count: > 0 } list && list.All(i => i is JsonObject)).Value as JsonArray;
         var number = 0;
         foreach (var step in steps?.OfType<JsonObject>() ?? [])
         {
@@ -67,8 +68,8 @@ public static class ExplainCommand
         }
         // Whatever else the server says (the final answer: file, URL, server) after the steps.
         foreach (var (key, value) in decision)
-            if (value is not null && !ReferenceEquals(value, steps))
-                console.WriteLine($"{key}: {Json.Text(value)}");
+            if (value is not null && !ReferenceEquals(value, steps) && Json.Text(value) is { Length: > 0 } text)
+                console.WriteLine($"{key}: {text}");
     }
 
     private static string First(JsonObject step, string[] keys, out string? key)

@@ -3,7 +3,7 @@ using PxeXen.EndToEnd.Tests.Infrastructure;
 namespace PxeXen.EndToEnd.Tests.Cli;
 
 /// <summary>
-/// One real pxexen-server (SQLite, the repo's menus/, a boot-images folder with a fake kernel) on
+/// One real pxexen-server (SQLite, the repo's menus/, boot-images with a tiny Xen-capable kernel) on
 /// a random loopback port, shared by the CLI tests of a class; <see cref="RunAsync"/> runs the real
 /// <c>pxexen</c> executable in the service's directory, as an operator on that host would (the
 /// token comes from its data/api-token).
@@ -20,10 +20,13 @@ public sealed class CliService : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(_directory.Combine("boot-images", "debian12"));
-        await File.WriteAllTextAsync(_directory.Combine("boot-images", "debian12", "vmlinuz"), "not a real kernel");
+        await File.WriteAllBytesAsync(_directory.Combine("boot-images", "debian12", "vmlinuz"), XenKernelImage.Create());
+        await File.WriteAllTextAsync(_directory.Combine("boot-images", "debian12", "bare-vmlinuz"), "not a kernel Xen can boot");
         await File.WriteAllTextAsync(_directory.Combine("boot-images", "debian12", "initrd.gz"), "not a real initrd");
         _service = await ServiceProcess.StartAsync(Directory,
-            [$"--Http:Port={Port}", "--Http:Address=127.0.0.1", $"--Service:Menus={Path.Combine(RepoPaths.Root, "menus")}"]);
+            // Only HTTP: TFTP's port 69 and DHCP are other suites' business (and shared by the host).
+            [$"--Http:Port={Port}", "--Http:Address=127.0.0.1", "--Tftp:Enabled=false", "--Dhcp:Mode=Off",
+             $"--Service:Menus={Path.Combine(RepoPaths.Root, "menus")}"]);
     }
 
     public string ServiceOutput => _service?.Output ?? "";
