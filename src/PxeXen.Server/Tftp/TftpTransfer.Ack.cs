@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using PxeXen.Protocol.Tftp;
 
 namespace PxeXen.Server.Tftp;
@@ -15,6 +16,8 @@ public sealed partial class TftpTransfer
     /// Waits for the client's next ACK until <paramref name="timeout"/>. Packets from another TID get
     /// ERROR 5 and the wait goes on (RFC 1350 §4); anything else that is not an ACK is ignored.
     /// </summary>
+    // Pooled: this completes asynchronously once per window, and a fresh box per block would be garbage.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AckResult> ReceiveAckAsync(Socket socket, SocketAddress peer, SocketAddress from, byte[] buffer,
         TimeSpan timeout, AckWait wait, IPEndPoint client, string path, CancellationToken stop)
     {
