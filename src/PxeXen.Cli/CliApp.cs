@@ -15,6 +15,18 @@ public static class CliApp
         var globals = new GlobalOptions();
         var root = Build(globals, environment);
         var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        // "pxexen" or "pxexen machine" alone: show what it can do rather than "command not provided".
+        if (parse.Errors.Count == 1 && parse.UnmatchedTokens.Count == 0 && parse.CommandResult.Command is { Action: null, Subcommands.Count: > 0 } group)
+        {
+            await root.Parse([.. CommandPath(group).Split(' ').Skip(1), "--help"]).InvokeAsync(invocation, cancellationToken);
+            return ExitCodes.Usage;
+        }
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             foreach (var error in parse.Errors)
@@ -22,12 +34,7 @@ public static class CliApp
             await environment.Error.WriteLineAsync($"see '{CommandPath(parse.CommandResult.Command)} --help'");
             return ExitCodes.Usage;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration
-        {
-            Output = environment.Out,
-            Error = environment.Error,
-            EnableDefaultExceptionHandler = false,
-        }, cancellationToken);
+        return await parse.InvokeAsync(invocation, cancellationToken);
     }
 
     internal static RootCommand Build(GlobalOptions globals, CliEnvironment environment)

@@ -17,7 +17,6 @@ public sealed class UsageTests
 
     [Theory(Timeout = 30_000)]
     [InlineData("frobnicate")]
-    [InlineData("machine")]
     [InlineData("machine", "add", "web01")]
     [InlineData("machine", "add", "web01", "--mac", "00:16:3e:11:11:11")]
     [InlineData("machine", "add", "web01", "--mac", "not-a-mac", "--profile", "p")]
@@ -57,5 +56,17 @@ public sealed class UsageTests
         var result = await cli.RunAsync(TestContext.Current.CancellationToken, "machine", "add", "web01", "--mac", "00:16:3e:11:11", "--profile", "p");
         Assert.Contains("--mac '00:16:3e:11:11' is not a MAC address", result.Error);
         Assert.Contains("aa:bb:cc:dd:ee:ff", result.Error);
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(new string[0], "machine")]
+    [InlineData(new[] { "machine" }, "netboot")]
+    public async Task GroupAlone_ShowsItsHelpAndExitsTwo(string[] args, string expected)
+    {
+        using var cli = new Cli();
+        var result = await cli.RunAsync(TestContext.Current.CancellationToken, args);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(expected, result.Out);
+        Assert.Empty(cli.Server.Requests);
     }
 }

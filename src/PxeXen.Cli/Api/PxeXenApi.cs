@@ -117,7 +117,9 @@ public sealed class PxeXenApi : IDisposable
         }
         catch (HttpRequestException e) when (e.StatusCode is null)
         {
-            throw Unreachable(Reason(e));
+            throw Unreachable(Reason(e), e.InnerException is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData }
+                ? $"check the host name in {Endpoint.ServerSource}"
+                : null);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -129,9 +131,9 @@ public sealed class PxeXenApi : IDisposable
             throw await RefusalAsync(request.Method, "/" + path.TrimStart('/'), response, cancellationToken);
     }
 
-    private CommandException Unreachable(string reason) => new(ExitCodes.Unreachable,
+    private CommandException Unreachable(string reason, string? hint = null) => new(ExitCodes.Unreachable,
         $"cannot reach the PxeXen server at {Endpoint.ApiBase.GetLeftPart(UriPartial.Authority)} (from {Endpoint.ServerSource}): {reason}",
-        "is the service running? Point pxexen at it with --server http://HOST:PORT or PXEXEN_SERVER");
+        hint ?? "is the service running? Point pxexen at it with --server http://HOST:PORT or PXEXEN_SERVER");
 
     private static string Reason(HttpRequestException e) => e.InnerException switch
     {

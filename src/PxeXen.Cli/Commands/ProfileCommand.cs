@@ -42,7 +42,7 @@ public static class ProfileCommand
         public Option<string> Parent { get; } = new("--parent") { Description = "Inherit everything from this profile and override what is given (\"\" clears it)", HelpName = "PROFILE" };
         public Option<string> KernelArgs { get; } = new("--kernel-args") { Description = "Kernel arguments, e.g. \"console=hvc0 auto=true\"", HelpName = "ARGS" };
         public Option<string> Answer { get; } = new("--answer-template") { Description = "Answer-file template under menus/answers (preseed, kickstart, autoyast, cloud-init)", HelpName = "NAME" };
-        public Option<string[]> Menu { get; } = new("--menu-template") { Description = "Menu template override, KIND=NAME (kind: pxelinux, ipxe, grub); repeatable", HelpName = "KIND=NAME" };
+        public Option<string[]> Menu { get; } = new("--menu-template") { Description = "Template override, KIND=NAME under menus/KIND (kind: pxelinux, ipxe, grub, xen); repeatable", HelpName = "KIND=NAME" };
         public Option<int> Memory { get; } = new("--memory") { Description = "Xen domU memory in MiB", HelpName = "MIB" };
         public Option<int> Vcpus { get; } = new("--vcpus") { Description = "Xen domU virtual CPUs" };
         public Option<int> DiskSize { get; } = new("--disk-size") { Description = "Xen domU disk size in GiB", HelpName = "GIB" };

@@ -159,6 +159,34 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
         }
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Render_EveryKindAndCheckRendersThemAll()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var distro = await DistroAsync(ct);
+        var profile = Unique("p");
+        var machine = Unique("m");
+        var mac = Mac();
+        await Ok(ct, "profile", "add", profile, "--distro", distro, "--kernel-args", "console=ttyS0", "--memory", "768");
+        await Ok(ct, "machine", "add", machine, "--mac", mac, "--profile", profile);
+
+        var pxelinux = (await Ok(ct, "render", machine)).StandardOutput;
+        Assert.Contains("KERNEL debian12/vmlinuz", pxelinux);
+        Assert.Contains("console=ttyS0", pxelinux);
+        Assert.Contains("/boot-images/debian12/vmlinuz", (await Ok(ct, "render", machine, "-t", "ipxe")).StandardOutput);
+        Assert.Contains("debian12/vmlinuz", (await Ok(ct, "render", machine, "-t", "grub")).StandardOutput);
+        Assert.Contains(machine, (await Ok(ct, "render", machine, "-t", "answer")).StandardOutput);
+        Assert.Contains($"--mac={mac}", (await Ok(ct, "render", machine, "-t", "xl.cfg")).StandardOutput);
+
+        // A template the profile names but menus/ lacks: check renders every machine and finds it.
+        await Ok(ct, "profile", "edit", profile, "--menu-template", "grub=no-such-template");
+        var check = await service.RunAsync(ct, "check");
+        Assert.True(check.ExitCode == 7, check.ToString());
+        Assert.Contains($"machine {machine}: grub does not render", check.StandardOutput);
+        Assert.Contains("no-such-template", check.StandardOutput);
+        await Ok(ct, "machine", "remove", machine);
+    }
+
     private static System.Threading.Channels.ChannelReader<string> Channel(System.Diagnostics.Process process)
     {
         var channel = System.Threading.Channels.Channel.CreateUnbounded<string>();
