@@ -7,7 +7,7 @@ namespace PxeXen.Cli.Api;
 /// </summary>
 public sealed record ServerEndpoint(Uri ApiBase, string ServerSource, string? Token, string TokenSource)
 {
-    public const int DefaultPort = 8080;
+    public const int DefaultPort = 5000;
 
     public static ServerEndpoint Resolve(string? serverFlag, string? tokenFlag, string? dataDirectoryFlag, CliEnvironment environment)
     {

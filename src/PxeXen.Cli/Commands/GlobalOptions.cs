@@ -7,7 +7,7 @@ public sealed class GlobalOptions
 {
     public Option<string?> Server { get; } = new("--server", "-s")
     {
-        Description = "Service URL, e.g. http://10.0.0.1:8080 (default: PXEXEN_SERVER, else Http:Port of ./appsettings.json, else http://127.0.0.1:8080)",
+        Description = "Service URL, e.g. http://10.0.0.1:8080 (default: PXEXEN_SERVER, else Http:Port of ./appsettings.json, else http://127.0.0.1:5000)",
         HelpName = "URL",
         Recursive = true,
     };

@@ -22,9 +22,10 @@ internal sealed class DhcpService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = runtime.Settings;
+        // The lease schema exists in every mode: /api/v1/leases and /explain read it with DHCP off too.
+        await store.InitializeAsync(stoppingToken);
         if (settings.Mode == DhcpMode.Off)
             return;
-        await store.InitializeAsync(stoppingToken);
         var leases = await store.ListAsync(null, null, stoppingToken);
         pool.Load(leases);
         DhcpLog.Loaded(logger, leases.Count);
@@ -51,7 +52,9 @@ internal sealed class DhcpService(
     private List<DhcpListener> OpenListeners(DhcpSettings settings)
     {
         var ports = new List<int> { settings.ServerPort };
-        if (settings.Mode == DhcpMode.Proxy && settings.ProxyPort != 0 && settings.ProxyPort != settings.ServerPort)
+        // 4011 in both modes: EDK2 (OVMF) takes an offer with option 60 "PXEClient" and no option 43
+        // for a BINL offer and asks the boot server again on 4011 (seen with OVMF under QEMU).
+        if (settings.ProxyPort != 0 && settings.ProxyPort != settings.ServerPort)
             ports.Add(settings.ProxyPort);
         var listeners = new List<DhcpListener>();
         try

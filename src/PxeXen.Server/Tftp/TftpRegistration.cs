@@ -32,7 +32,7 @@ public static class TftpRegistration
         const string variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
         var section = configuration.GetSection(TftpSettings.Section);
         var enabled = !bool.TryParse(section[nameof(TftpSettings.Enabled)], out var on) || on;
-        var inline = !bool.TryParse(section[nameof(TftpSettings.InlineSocketCompletions)], out var value) || value;
+        var inline = bool.TryParse(section[nameof(TftpSettings.InlineSocketCompletions)], out var value) && value;
         if (enabled && inline && Environment.GetEnvironmentVariable(variable) is null)
             Environment.SetEnvironmentVariable(variable, "1");
     }

@@ -55,9 +55,11 @@ public sealed class TftpSettings : IValidatableObject
     /// <summary>
     /// Run socket continuations on the socket event thread instead of hopping to the thread pool
     /// (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS, process-wide): lock-step TFTP pays one thread
-    /// wake-up per ACK instead of two, which halves its CPU per block. Read once at start.
+    /// wake-up per ACK instead of two, which halves its CPU per block. Read once at start. Off by
+    /// default: it is process-wide, and DHCP's commit path and the database drivers must not run on
+    /// the socket event thread.
     /// </summary>
-    public bool InlineSocketCompletions { get; set; } = true;
+    public bool InlineSocketCompletions { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -224,10 +224,6 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
         await Ok(ct, "profile", "add", profile, "--distro", distro);
         await Ok(ct, "machine", "add", machine, "--mac", mac, "--profile", profile);
         var explain = await service.RunAsync(ct, "explain", "--mac", mac, "--arch", "7");
-        // Known on the merged tree at the time of writing: with DHCP off the lease table is never
-        // created and /explain and /leases answer 500. Say so instead of passing or failing blindly.
-        if (explain.ExitCode == 6 && service.ServiceOutput.Contains("no such table: dhcp_leases", StringComparison.Ordinal))
-            Assert.Skip("the service answers /explain and /leases with 500 when DHCP is off (no such table: dhcp_leases)");
         Assert.True(explain.ExitCode == 0, explain.ToString());
         Assert.Contains($"1. registered MAC: machine {machine}", explain.StandardOutput);
         Assert.Contains("option 93", explain.StandardOutput);
