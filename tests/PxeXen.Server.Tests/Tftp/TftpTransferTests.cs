@@ -40,7 +40,9 @@ public sealed class TftpTransferTests
     [InlineData(64, 11, 3)]
     public async Task Read_WithLostDataAndAcks_ArrivesIntact(int? windowSize, int everyNthData, int everyNthAck)
     {
-        await using var server = await RunningTftpServer.StartAsync(s => s.Timeout = TimeSpan.FromMilliseconds(40), null, null);
+        // Short server timeout, generous retries: a loaded CI machine (other suites in parallel) can leave
+        // the client silent for several server timeouts in a row, and this test is about loss, not the retry limit.
+        await using var server = await RunningTftpServer.StartAsync(s => { s.Timeout = TimeSpan.FromMilliseconds(40); s.Retries = 25; }, null, null);
         var bytes = server.WriteFile("f", 200_000);
         using var client = new TestTftpClient(server.EndPoint)
         {
