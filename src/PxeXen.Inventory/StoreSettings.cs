@@ -12,6 +12,13 @@ public sealed class StoreSettings : IValidatableObject
     /// <summary>SQLite file; relative paths are under Service:DataDirectory. Default <c>pxexen.db</c>.</summary>
     public string SqliteFile { get; set; } = "pxexen.db";
 
+    /// <summary>
+    /// SQLite file of the DHCP leases, apart from the inventory: every ACK waits for a lease commit,
+    /// and in one file it would queue behind boot-event and API writes (SQLite has one writer per
+    /// file). Relative paths are under Service:DataDirectory. Default <c>leases.db</c>.
+    /// </summary>
+    public string LeaseSqliteFile { get; set; } = "leases.db";
+
     /// <summary>Npgsql connection string, required when Provider is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 
@@ -21,5 +28,7 @@ public sealed class StoreSettings : IValidatableObject
             yield return new ValidationResult("required when Store:Provider is Postgres", [nameof(PostgresConnectionString)]);
         if (Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(SqliteFile))
             yield return new ValidationResult("must name a file", [nameof(SqliteFile)]);
+        if (Provider == StoreProvider.Sqlite && string.IsNullOrWhiteSpace(LeaseSqliteFile))
+            yield return new ValidationResult("must name a file", [nameof(LeaseSqliteFile)]);
     }
 }

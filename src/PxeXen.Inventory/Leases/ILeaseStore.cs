@@ -17,6 +17,13 @@ public interface ILeaseStore
     /// </summary>
     ValueTask<bool[]> CommitAsync(IReadOnlyList<LeaseChange> changes, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Upkeep that must stay off the commit path, run by the DHCP server until it stops (SQLite: the
+    /// WAL checkpoints, which would otherwise stall the commit that crosses the threshold and every
+    /// ACK waiting for it). Completes at once for a store that needs none.
+    /// </summary>
+    Task RunMaintenanceAsync(CancellationToken cancellationToken);
+
     /// <summary>Leases, optionally for one MAC and/or updated at or after <paramref name="since"/>; ordered by address.</summary>
     ValueTask<IReadOnlyList<Lease>> ListAsync(string? mac, DateTimeOffset? since, CancellationToken cancellationToken);
 }

@@ -7,19 +7,38 @@ using System.Text;
 namespace PxeXen.Inventory.Leases;
 
 /// <summary>
-/// The statements of one commit transaction. Binds go to the database as multi-row
-/// <c>INSERT ... ON CONFLICT ... RETURNING</c> chunks (one statement for up to
-/// <see cref="ChunkSize"/> leases: one round trip on PostgreSQL, one prepare on SQLite); the
-/// returned addresses are the claims that won.
+/// The statements of the commit transactions on the writer connection, prepared once and reused
+/// for every commit (<see cref="Use"/> points them at the current transaction). Binds go to the
+/// database as multi-row <c>INSERT ... ON CONFLICT ... RETURNING</c> chunks (one statement for up
+/// to <see cref="ChunkSize"/> leases: one round trip on PostgreSQL); the returned addresses are the
+/// claims that won.
 /// </summary>
-internal sealed class LeaseStatements(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+internal sealed class LeaseStatements(DbConnection connection) : IAsyncDisposable
 {
     public const int ChunkSize = 32;
     private static readonly ConcurrentDictionary<int, string> BindTexts = new();
 
     private readonly HashSet<string> _chunkAddresses = new(StringComparer.Ordinal);
     private readonly List<int> _chunk = new(ChunkSize);
-    private DbCommand? _drop, _release, _decline, _fullChunk;
+    private readonly HashSet<string> _won = new(StringComparer.Ordinal);
+    // One prepared bind statement per row count: under load every batch size recurs.
+    private readonly DbCommand?[] _binds = new DbCommand?[ChunkSize + 1];
+    private DbCommand? _drop, _release, _decline;
+    private DbTransaction? _transaction;
+
+    public DbConnection Connection => connection;
+
+    /// <summary>Points the statements at the transaction of the commit about to run.</summary>
+    public void Use(DbTransaction transaction)
+    {
+        _transaction = transaction;
+        foreach (var command in _binds)
+            if (command is not null)
+                command.Transaction = transaction;
+        foreach (var command in new[] { _drop, _release, _decline })
+            if (command is not null)
+                command.Transaction = transaction;
+    }
 
     public async ValueTask ApplyAsync(IReadOnlyList<LeaseChange> changes, bool[] results, long now, CancellationToken cancellationToken)
     {
@@ -47,34 +66,24 @@ internal sealed class LeaseStatements(DbConnection connection, DbTransaction tra
     {
         if (_chunk.Count == 0)
             return;
-        // Full chunks reuse one prepared statement (SQLite prepares once per command object).
-        var full = _chunk.Count == ChunkSize;
-        var command = full ? _fullChunk ??= CreateBindCommand(ChunkSize) : CreateBindCommand(_chunk.Count);
-        try
+        var command = _binds[_chunk.Count] ??= CreateBindCommand(_chunk.Count);
+        var parameters = command.Parameters;
+        parameters[0].Value = now;
+        for (var row = 0; row < _chunk.Count; row++)
         {
-            var parameters = command.Parameters;
-            parameters[0].Value = now;
-            for (var row = 0; row < _chunk.Count; row++)
-            {
-                var lease = changes[_chunk[row]].Lease;
-                parameters[1 + row * 5].Value = lease.Address.ToString();
-                parameters[2 + row * 5].Value = lease.Mac;
-                parameters[3 + row * 5].Value = (object?)lease.ClientId ?? DBNull.Value;
-                parameters[4 + row * 5].Value = (object?)lease.Hostname ?? DBNull.Value;
-                parameters[5 + row * 5].Value = lease.Expires.ToUnixTimeSeconds();
-            }
-            var won = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                    won.Add(reader.GetString(0));
-            foreach (var index in _chunk)
-                results[index] = won.Contains(changes[index].Lease.Address.ToString());
+            var lease = changes[_chunk[row]].Lease;
+            parameters[1 + row * 5].Value = lease.Address.ToString();
+            parameters[2 + row * 5].Value = lease.Mac;
+            parameters[3 + row * 5].Value = (object?)lease.ClientId ?? DBNull.Value;
+            parameters[4 + row * 5].Value = (object?)lease.Hostname ?? DBNull.Value;
+            parameters[5 + row * 5].Value = lease.Expires.ToUnixTimeSeconds();
         }
-        finally
-        {
-            if (!full)
-                await command.DisposeAsync();
-        }
+        _won.Clear();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                _won.Add(reader.GetString(0));
+        foreach (var index in _chunk)
+            results[index] = _won.Contains(changes[index].Lease.Address.ToString());
         foreach (var index in _chunk)
             if (results[index] && changes[index].Replaces is { } old && !old.Equals(changes[index].Lease.Address))
             {
@@ -89,7 +98,7 @@ internal sealed class LeaseStatements(DbConnection connection, DbTransaction tra
     private DbCommand CreateBindCommand(int rows)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        command.Transaction = _transaction;
         command.CommandText = BindTexts.GetOrAdd(rows, BuildBindText);
         Add(command, "@now", DBNull.Value);
         for (var row = 0; row < rows; row++)
@@ -132,7 +141,7 @@ internal sealed class LeaseStatements(DbConnection connection, DbTransaction tra
     private DbCommand Create(string sql, params string[] names)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        command.Transaction = _transaction;
         command.CommandText = sql;
         foreach (var name in names)
             Add(command, name, DBNull.Value);
@@ -168,7 +177,7 @@ internal sealed class LeaseStatements(DbConnection connection, DbTransaction tra
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _drop, _release, _decline, _fullChunk })
+        foreach (var command in _binds.Concat([_drop, _release, _decline]))
             if (command is not null)
                 await command.DisposeAsync();
     }

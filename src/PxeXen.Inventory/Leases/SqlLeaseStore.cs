@@ -10,7 +10,7 @@ namespace PxeXen.Inventory.Leases;
 public abstract class SqlLeaseStore : ILeaseStore, IAsyncDisposable
 {
     private readonly SemaphoreSlim _writerLock = new(1, 1);
-    private DbConnection? _writer;
+    private LeaseStatements? _writer;
 
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
@@ -37,19 +37,17 @@ public abstract class SqlLeaseStore : ILeaseStore, IAsyncDisposable
         await _writerLock.WaitAsync(cancellationToken);
         try
         {
-            _writer ??= await OpenAsync(cancellationToken);
-            await using var transaction = await _writer.BeginTransactionAsync(cancellationToken);
-            await using var statements = new LeaseStatements(_writer, transaction);
-            await statements.ApplyAsync(changes, results, now.ToUnixTimeSeconds(), cancellationToken);
+            _writer ??= new LeaseStatements(await OpenAsync(cancellationToken));
+            await using var transaction = await _writer.Connection.BeginTransactionAsync(cancellationToken);
+            _writer.Use(transaction);
+            await _writer.ApplyAsync(changes, results, now.ToUnixTimeSeconds(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return results;
         }
         catch
         {
             // The connection may be broken (database restarted): open a fresh one next time.
-            if (_writer is not null)
-                await _writer.DisposeAsync();
-            _writer = null;
+            await DisposeWriterAsync();
             throw;
         }
         finally
@@ -57,6 +55,8 @@ public abstract class SqlLeaseStore : ILeaseStore, IAsyncDisposable
             _writerLock.Release();
         }
     }
+
+    public virtual Task RunMaintenanceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask<IReadOnlyList<Lease>> ListAsync(string? mac, DateTimeOffset? since, CancellationToken cancellationToken)
     {
@@ -98,10 +98,18 @@ public abstract class SqlLeaseStore : ILeaseStore, IAsyncDisposable
         _ => LeaseState.Active,
     };
 
+    private async ValueTask DisposeWriterAsync()
+    {
+        if (_writer is null)
+            return;
+        await _writer.DisposeAsync();
+        await _writer.Connection.DisposeAsync();
+        _writer = null;
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
-        if (_writer is not null)
-            await _writer.DisposeAsync();
+        await DisposeWriterAsync();
         _writerLock.Dispose();
         GC.SuppressFinalize(this);
     }

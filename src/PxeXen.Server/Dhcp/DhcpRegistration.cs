@@ -41,6 +41,6 @@ public static class DhcpRegistration
     private static ILeaseStore CreateStore(StoreSettings store, string dataDirectory) => store.Provider switch
     {
         StoreProvider.Postgres => new PostgresLeaseStore(store.PostgresConnectionString!),
-        _ => new SqliteLeaseStore(Path.Combine(dataDirectory, store.SqliteFile)),
+        _ => new SqliteLeaseStore(Path.Combine(dataDirectory, store.LeaseSqliteFile)),
     };
 }

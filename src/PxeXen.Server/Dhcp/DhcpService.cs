@@ -33,7 +33,8 @@ internal sealed class DhcpService(
         var listeners = OpenListeners(settings);
         try
         {
-            var loops = listeners.Select(l => l.RunAsync(stoppingToken)).ToList();
+            var loops = new List<Task> { store.RunMaintenanceAsync(stoppingToken) };
+            loops.AddRange(listeners.Select(l => l.RunAsync(stoppingToken)));
             loops.Add(commits.RunAsync(stoppingToken));
             loops.Add(reservations.RunAsync(stoppingToken));
             await Task.WhenAll(loops);

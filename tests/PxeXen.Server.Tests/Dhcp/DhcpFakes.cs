@@ -106,6 +106,8 @@ internal sealed class MemoryLeaseStore : ILeaseStore
 
     public ValueTask InitializeAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    public Task RunMaintenanceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async ValueTask<bool[]> CommitAsync(IReadOnlyList<LeaseChange> changes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (BeforeCommit is not null)
