@@ -9,7 +9,7 @@ OUT=$WORK/pxexen; mkdir -p "$OUT/boot-images"
 if [ ! -f "$OUT/bin/pxexen-server.dll" ] || [ "${REBUILD:-1}" = 1 ]; then
   dotnet build "$HERE/../../src/PxeXen.Server" -c Release -o "$OUT/bin" >/dev/null || exit 1
 fi
-export SERVER_CMD="env DOTNET_gcServer=0 DOTNET_TieredCompilation=${TC:-0} dotnet $OUT/bin/pxexen-server.dll \
+export SERVER_CMD="env DOTNET_gcServer=0 ${SERVER_ENV:-} DOTNET_TieredCompilation=${TC:-0} dotnet $OUT/bin/pxexen-server.dll \
  --Dhcp:Mode=Authoritative --Dhcp:Interfaces:0=$SRV_IF \
  --Dhcp:Subnets:0:Network=10.232.0.0/16 --Dhcp:Subnets:0:Pools:0:Start=10.232.1.0 --Dhcp:Subnets:0:Pools:0:End=10.232.255.254 \
  --Dhcp:Subnets:0:Router=10.232.0.1 --Dhcp:Subnets:0:LeaseTimeSeconds=86400 --Dhcp:Boot:UnknownMacs=LocalBoot \

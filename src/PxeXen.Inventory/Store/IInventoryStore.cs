@@ -17,6 +17,13 @@ public interface IInventoryStore
     /// <summary>Creates the database and schema, or upgrades it. Idempotent; other methods call it first.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts the distro, profile and machine changes committed through this instance. A cache of the
+    /// inventory (DHCP's machine snapshot) compares it to know it is stale without a query per packet;
+    /// changes another server writes to a shared database are seen at the cache's periodic refresh.
+    /// </summary>
+    long Revision { get; }
+
     Task<IReadOnlyList<Distro>> ListDistrosAsync(CancellationToken cancellationToken);
     Task<Distro?> GetDistroAsync(string name, CancellationToken cancellationToken);
     Task<StoreResult> CreateDistroAsync(Distro distro, CancellationToken cancellationToken);

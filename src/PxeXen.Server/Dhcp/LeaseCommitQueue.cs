@@ -17,7 +17,15 @@ internal sealed class LeaseCommitQueue(ILeaseStore store, LeasePool pool, DhcpRu
     /// <summary>Called for each finished batch (tests observe the grouping through it).</summary>
     public Action<int>? Committed { get; set; }
 
-    public ValueTask EnqueueAsync(PendingCommit item, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(item, cancellationToken);
+    /// <summary>
+    /// Queues a change from a receive thread. When the queue is full (the store cannot keep up) the
+    /// receive thread waits here and the socket buffer holds the next requests: back-pressure, not loss.
+    /// </summary>
+    public void Enqueue(PendingCommit item, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(item))
+            _queue.Writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

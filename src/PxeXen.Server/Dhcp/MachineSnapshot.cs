@@ -4,47 +4,59 @@ using PxeXen.Inventory.Store;
 namespace PxeXen.Server.Dhcp;
 
 /// <summary>
-/// The machine directory as DHCP reads it: a MAC → machine map of all registered machines,
-/// refreshed with the reservations, so a DHCP packet costs a dictionary lookup instead of a
-/// database query (a flood of unknown MACs would otherwise be a flood of queries). A MAC not in
-/// the snapshot is asked of the directory itself at most once per refresh, so a machine registered
-/// a moment ago is found at once.
+/// The machine directory as DHCP reads it: a MAC → machine map of all registered machines, so a
+/// DHCP packet costs a dictionary lookup, never a database query (a flood of random MACs would
+/// otherwise be a flood of queries). The map is rebuilt when this server's inventory changed
+/// (<see cref="IInventoryStore.Revision"/>: a machine registered or switched to local boot a moment
+/// ago is seen by the next packet) and by <see cref="MachineReservations"/> every few seconds, for
+/// changes another server wrote to a shared database.
 /// </summary>
-internal sealed class MachineSnapshot(IServiceProvider services, IMachineDirectory directory) : IMachineDirectory
+internal sealed class MachineSnapshot(IServiceProvider services, IMachineDirectory directory) : IMachineDirectory, IDisposable
 {
-    private volatile Dictionary<string, Machine>? _byMac;
-    private volatile HashSet<string> _missed = [];
+    private readonly IInventoryStore? _store = services.GetService<IInventoryStore>();
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private volatile Snapshot? _current;
 
     public async ValueTask<Machine?> FindByMacAsync(string mac, CancellationToken cancellationToken)
     {
-        var byMac = _byMac;
-        if (byMac is null)
+        if (_store is null)
             return await directory.FindByMacAsync(mac, cancellationToken);
-        if (byMac.TryGetValue(mac, out var machine))
-            return machine;
-        var missed = _missed;
-        lock (missed)
-            if (!missed.Add(mac))
-                return null;
-        var found = await directory.FindByMacAsync(mac, cancellationToken);
-        if (found is not null)
-            lock (missed)
-                missed.Remove(mac); // registered since the last refresh: keep asking until it is in the snapshot
-        return found;
+        var current = _current;
+        if (current is null || current.Revision != _store.Revision)
+            current = await RebuildAsync(cancellationToken);
+        return current.ByMac.GetValueOrDefault(mac);
     }
 
     /// <returns>The registered machines, or null when there is no inventory store to list them.</returns>
-    public async Task<IReadOnlyList<Machine>?> RefreshAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Machine>?> RefreshAsync(CancellationToken cancellationToken) =>
+        _store is null ? null : (await RebuildAsync(cancellationToken, force: true)).Machines;
+
+    private async Task<Snapshot> RebuildAsync(CancellationToken cancellationToken, bool force = false)
     {
-        if (services.GetService<IInventoryStore>() is not { } store)
-            return null;
-        var machines = await store.ListMachinesAsync(new MachineQuery(), cancellationToken);
-        var byMac = new Dictionary<string, Machine>(StringComparer.Ordinal);
-        foreach (var machine in machines)
-            foreach (var mac in machine.Macs)
-                byMac[mac] = machine;
-        _byMac = byMac;
-        _missed = [];
-        return machines;
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            // Another caller may have rebuilt it while this one waited.
+            if (!force && _current is { } fresh && fresh.Revision == _store!.Revision)
+                return fresh;
+            // Read the revision first: a change committed during the listing makes the next packet rebuild again.
+            var revision = _store!.Revision;
+            var machines = await _store.ListMachinesAsync(new MachineQuery(), cancellationToken);
+            var byMac = new Dictionary<string, Machine>(StringComparer.Ordinal);
+            foreach (var machine in machines)
+                foreach (var mac in machine.Macs)
+                    byMac[mac] = machine;
+            var snapshot = new Snapshot(revision, machines, byMac);
+            _current = snapshot;
+            return snapshot;
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
     }
+
+    public void Dispose() => _refreshing.Dispose();
+
+    private sealed record Snapshot(long Revision, IReadOnlyList<Machine> Machines, Dictionary<string, Machine> ByMac);
 }

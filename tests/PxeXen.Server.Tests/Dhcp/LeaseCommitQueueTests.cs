@@ -47,10 +47,10 @@ public sealed class LeaseCommitQueueTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var loop = queue.RunAsync(stop.Token);
 
-        await queue.EnqueueAsync(await AckFor(rig, "aa:00:00:00:00:01", sender), stop.Token);
+        queue.Enqueue(await AckFor(rig, "aa:00:00:00:00:01", sender), stop.Token);
         await Task.Delay(100, stop.Token);
         for (var i = 2; i <= 9; i++)
-            await queue.EnqueueAsync(await AckFor(rig, $"aa:00:00:00:00:0{i}", sender), stop.Token);
+            queue.Enqueue(await AckFor(rig, $"aa:00:00:00:00:0{i}", sender), stop.Token);
         Assert.Empty(sender.Sent); // first commit still "fsyncing"
         gate.SetResult();
         while (sender.Sent.Count < 9)
@@ -74,7 +74,7 @@ public sealed class LeaseCommitQueueTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var loop = queue.RunAsync(stop.Token);
         var item = await AckFor(rig, "aa:00:00:00:00:01", sender);
-        await queue.EnqueueAsync(item, stop.Token);
+        queue.Enqueue(item, stop.Token);
 
         var address = Ipv4.ToUInt32(item.Change.Lease.Address);
         while (rig.Pool.HolderOf(address, rig.Clock.GetUtcNow()) is not null)
@@ -96,7 +96,7 @@ public sealed class LeaseCommitQueueTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var loop = queue.RunAsync(stop.Token);
 
-        await queue.EnqueueAsync(item, stop.Token);
+        queue.Enqueue(item, stop.Token);
         while (sender.Sent.Count == 0)
             await Task.Delay(10, stop.Token);
 

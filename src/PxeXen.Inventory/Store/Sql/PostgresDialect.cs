@@ -34,6 +34,17 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect, I
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // SET LOCAL lasts for this transaction only: the commit returns before the WAL flush.
+    public override async Task<DbTransaction> BeginRelaxedWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SET LOCAL synchronous_commit = off";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return transaction;
+    }
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

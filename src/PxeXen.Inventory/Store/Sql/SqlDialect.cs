@@ -25,4 +25,12 @@ public abstract class SqlDialect
     /// <summary>Opens a connection and begins a transaction that serialises writers where the database needs it.</summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>
+    /// Begins a write whose commit need not wait for the disk: boot events and the seen list. Losing
+    /// the last moment of them to a power cut is acceptable; paying an fsync per batch during a boot
+    /// storm is not. The database stays consistent either way.
+    /// </summary>
+    public virtual Task<DbTransaction> BeginRelaxedWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginWriteAsync(connection, cancellationToken);
 }

@@ -12,7 +12,7 @@ public sealed partial class SqlInventoryStore
             return [];
         var stored = new List<BootEvent>(events.Count);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken);
+        await using var transaction = await Dialect.BeginRelaxedWriteAsync(connection, cancellationToken);
         await using (var insert = Command(connection, transaction,
             "INSERT INTO boot_events (mac, time_ms, stage, detail) VALUES (@mac, @time, @stage, @detail) RETURNING id",
             ("mac", ""), ("time", 0L), ("stage", ""), ("detail", null)))

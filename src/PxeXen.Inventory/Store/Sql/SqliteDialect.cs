@@ -39,11 +39,19 @@ public sealed class SqliteDialect(string path) : SqlDialect
 
     // Foreign keys are enforced on writes only: the pragma costs a statement per pooled open and
     // reads do not need it. It must run outside a transaction (inside one it is a no-op).
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    // synchronous is per connection and pooled connections keep it, so every write sets it: FULL
+    // (fsync at commit) for the API's changes, NORMAL (fsync at checkpoint) for events.
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginAsync(connection, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", cancellationToken);
+
+    public override Task<DbTransaction> BeginRelaxedWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginAsync(connection, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", cancellationToken);
+
+    private static async Task<DbTransaction> BeginAsync(DbConnection connection, string pragmas, CancellationToken cancellationToken)
     {
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA foreign_keys=ON;";
+            pragma.CommandText = pragmas;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
         return await connection.BeginTransactionAsync(cancellationToken);
