@@ -46,6 +46,59 @@ public sealed class SqliteLeaseStoreTests : LeaseStoreContract, IAsyncDisposable
         Assert.Contains("version 9", error.Message);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Maintenance_CheckpointsTheWalWhileCommitsGoOn()
+    {
+        var store = (SqliteLeaseStore)await CreateStoreAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var maintenance = store.RunMaintenanceAsync(stop.Token);
+        var now = DateTimeOffset.UtcNow;
+        // Batch sizes 1..40 reuse the prepared statement of each size on later commits.
+        for (var batch = 1; batch <= 40; batch++)
+        {
+            var changes = Enumerable.Range(0, batch).Select(i => new LeaseChange(LeaseChangeKind.Bind, new Lease
+            {
+                Mac = $"02:00:00:00:{batch:x2}:{i:x2}",
+                Address = System.Net.IPAddress.Parse($"10.9.{batch}.{i + 1}"),
+                Expires = now.AddHours(1),
+                Updated = now,
+            })).ToList();
+            Assert.All(await store.CommitAsync(changes, now, stop.Token), Assert.True);
+        }
+        Assert.Equal(40 * 41 / 2, (await store.ListAsync(null, null, stop.Token)).Count);
+
+        // The background checkpoint copies the WAL back into the database file within a tick or two.
+        // An immutable open reads the file alone (the WAL ignored): it sees the leases only once they are checkpointed.
+        var immutable = $"Data Source=file:{Path.Combine(_directory, "pxexen.db")}?immutable=1;Mode=ReadOnly;Pooling=False";
+        var deadline = DateTime.UtcNow + SqliteLeaseStore.CheckpointInterval * 10;
+        long inFile;
+        do
+        {
+            await Task.Delay(SqliteLeaseStore.CheckpointInterval / 2, stop.Token);
+            inFile = CountInFile(immutable);
+        } while (inFile != 40 * 41 / 2 && DateTime.UtcNow < deadline);
+        Assert.Equal(40 * 41 / 2, inFile);
+
+        await stop.CancelAsync();
+        await maintenance;
+    }
+
+    private static long CountInFile(string connectionString)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM dhcp_leases";
+        try
+        {
+            return (long)count.ExecuteScalar()!;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return 0; // not even the schema is checkpointed yet
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var store in _stores)
