@@ -43,8 +43,17 @@ internal sealed class UdpDhcpTransport : IDhcpTransport
         }
     }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
-        await _socket.SendToAsync(datagram, SocketFlags.None, _server, cancellationToken);
+    /// <summary>
+    /// A blocking sendto: a UDP datagram to a broadcast address never waits for the peer, and the
+    /// asynchronous path would first start the runtime's epoll thread and register the socket with
+    /// it, on the way to the first DHCPDISCOVER (issue 6: first packet within 20 ms of exec).
+    /// </summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _socket.SendTo(datagram.Span, SocketFlags.None, _server);
+        return ValueTask.CompletedTask;
+    }
 
     public async ValueTask<byte[]?> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
