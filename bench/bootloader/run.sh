@@ -26,13 +26,23 @@ if [ ! -x "$FLOOR" ]; then
   echo "publishing the start-up floor to $(dirname "$FLOOR")" >&2
   dotnet publish "$HERE/floor" -c Release -r linux-x64 -o "$(dirname "$FLOOR")" >/dev/null
 fi
-for tool in dnsmasq atftpd tftp busybox strace; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
+# atftpd conflicts with tftpd-hpa as a Debian package (other suites need that one): when it is not
+# installed, run the binary straight out of its .deb (apt-get download + dpkg -x, nothing installed).
+ATFTPD=$(command -v atftpd || true)
+if [ -z "$ATFTPD" ]; then
+  ATFTPD=/tmp/pxexen-bench-atftpd/usr/sbin/atftpd
+  if [ ! -x "$ATFTPD" ]; then
+    (mkdir -p /tmp/pxexen-bench-atftpd && cd /tmp/pxexen-bench-atftpd && apt-get download atftpd >/dev/null 2>&1 && dpkg -x atftpd_*.deb .) \
+      || { echo "missing atftpd (apt-get download atftpd failed)" >&2; exit 1; }
+  fi
+fi
+for tool in dnsmasq tftp busybox strace; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
 
 ID=$$; S=pxbS$ID; D=pxbD$ID; BR=pxbbr$ID; NET=10.233.$((ID % 200 + 20))
 WORK=$(mktemp -d /tmp/pxexen-bench-boot.XXXXXX)
 cleanup() {
   [ -n "${DNSMASQ:-}" ] && kill "$DNSMASQ" 2>/dev/null || true
-  [ -n "${ATFTPD:-}" ] && kill "$ATFTPD" 2>/dev/null || true
+  [ -n "${ATFTPD_PID:-}" ] && kill "$ATFTPD_PID" 2>/dev/null || true
   ip netns del "$S" 2>/dev/null || true; ip netns del "$D" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -56,8 +66,8 @@ ip netns exec "$S" dnsmasq --keep-in-foreground --no-daemon --conf-file=/dev/nul
   --no-ping --dhcp-authoritative --dhcp-range=$NET.100,$NET.200,12h --dhcp-boot=pxelinux.0,,$NET.1 \
   --dhcp-host=$MAC,$NET.39 --dhcp-host=$BRMAC,$NET.40 --dhcp-leasefile=$WORK/leases --pid-file=$WORK/dnsmasq.pid >"$WORK/dnsmasq.log" 2>&1 &
 DNSMASQ=$!
-ip netns exec "$S" atftpd --daemon --no-fork --port 69 --bind-address $NET.1 --user root.root --logfile "$WORK/atftpd.log" "$ROOT" &
-ATFTPD=$!
+ip netns exec "$S" "$ATFTPD" --daemon --no-fork --port 69 --bind-address $NET.1 --user root.root --logfile "$WORK/atftpd.log" "$ROOT" &
+ATFTPD_PID=$!
 sleep 1
 
 now() { date +%s.%N; }
