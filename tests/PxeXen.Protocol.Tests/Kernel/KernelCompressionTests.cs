@@ -129,6 +129,28 @@ public class KernelCompressionTests
         }
     }
 
+    [Fact]
+    public void TryInspect_EarlyStop_GivesTheVerdictOfTheWholeImage()
+    {
+        // Mutated headers and program headers: stopping after the notes must never change the verdict.
+        // The section headers sit 200 kB further on, past the first chunks the inflater hands over, so
+        // an image whose PT_NOTE no longer holds the Xen notes must be read to its end.
+        var random = new Random(6);
+        var originals = new[] { SectionsAtEnd(PvElf, 200_000), SectionsAtEnd(KernelImages.Elf64(KernelImages.NoteBlob(KernelImages.LinuxPvNotes), asSection: true), 200_000) };
+        for (var i = 0; i < 400; i++)
+        {
+            var elf = originals[i % 2].ToArray();
+            for (var j = 0; j < 3; j++)
+                elf[random.Next(16, 64 + 3 * 56)] = (byte)random.Next(256);
+            var whole = XenKernelInspector.TryInspect(elf, out var expected, out _);
+            var wrapped = XenKernelInspector.TryInspect(KernelImages.BzImage(KernelImages.Lz4Legacy(elf)), out var actual, out _);
+            Assert.Equal(whole, wrapped);
+            if (!whole)
+                continue;
+            Assert.Equal((expected.IsPv, expected.IsPvh, expected.GuestOs, expected.Reason), (actual.IsPv, actual.IsPvh, actual.GuestOs, actual.Reason));
+        }
+    }
+
     private static XenKernelInfo Inspect(byte[] image)
     {
         Assert.True(XenKernelInspector.TryInspect(image, out var info, out var reason), reason);
@@ -147,6 +169,15 @@ public class KernelCompressionTests
             filler.AsSpan(i + 5, 11).Fill((byte)(i / 16 % 7));
         }
         return [.. elf, .. filler];
+    }
+
+    /// <summary>The same ELF with <paramref name="gap"/> filler bytes before its section header table (e_shoff moved).</summary>
+    private static byte[] SectionsAtEnd(byte[] elf, int gap)
+    {
+        var shoff = (int)BinaryPrimitives.ReadUInt64LittleEndian(elf.AsSpan(40));
+        byte[] moved = [.. elf.AsSpan(0, shoff), .. WithFiller([], gap), .. elf.AsSpan(shoff)];
+        BinaryPrimitives.WriteUInt64LittleEndian(moved.AsSpan(40), (ulong)(shoff + gap));
+        return moved;
     }
 
     /// <summary>scripts/Makefile.lib size_append: the uncompressed size, 32-bit little-endian, after the stream.</summary>
