@@ -10,7 +10,8 @@
 #          pxelinux.cfg/01-<mac>, the kernel and the initrd (pypxeboot b7e226b5, :204-381)
 # Start-up: execve of pxexen-boot to its first DHCPDISCOVER on the wire (strace --seccomp-bpf, only
 #   execve/sendto/sendmsg traced), STARTUP_REPS times, interleaved with the same figure for the floor:
-#   bench/bootloader/floor, a Native AOT program that only sends one UDP datagram.
+#   bench/bootloader/floor, a Native AOT program that only sends one UDP datagram. Both run SCHED_FIFO
+#   (chrt -f 50) so that other work on the machine does not decide the figure.
 # usage: bench/bootloader/run.sh [REPS]   (env HELPER=/path/to/aot/pxexen-boot, FLOOR=..., STARTUP_REPS=15;
 #        root; 10 MiB kernel + 100 MiB initrd)
 set -euo pipefail
@@ -96,12 +97,12 @@ peer() {
 }
 startup() {
   rm -rf "$WORK/out"; mkdir -p "$WORK/out/d"; : > "$WORK/out/o"
-  ip netns exec "$D" strace -f --seccomp-bpf -e trace=execve,sendmsg,sendto -ttt -o "$WORK/st" "$HELPER" --output="$WORK/out/o" \
+  ip netns exec "$D" chrt -f 50 strace -f --seccomp-bpf -e trace=execve,sendmsg,sendto -ttt -o "$WORK/st" "$HELPER" --output="$WORK/out/o" \
     --output-format=simple0 --output-directory="$WORK/out/d" --mac=$MAC --interface="$BR" -q /dev/null 2>/dev/null || true
   awk '/execve/ && !t0 {t0=$2} /htons\(67\)/ && !t1 {t1=$2} END {printf "%.1f", (t1-t0)*1000}' "$WORK/st"
 }
 floor() {
-  ip netns exec "$D" strace -f --seccomp-bpf -e trace=execve,sendmsg,sendto -ttt -o "$WORK/fl" "$FLOOR" 2>/dev/null || true
+  ip netns exec "$D" chrt -f 50 strace -f --seccomp-bpf -e trace=execve,sendmsg,sendto -ttt -o "$WORK/fl" "$FLOOR" 2>/dev/null || true
   awk '/execve/ && !t0 {t0=$2} /send(to|msg)\(/ && !t1 {t1=$2} END {printf "%.1f", (t1-t0)*1000}' "$WORK/fl"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
