@@ -17,7 +17,8 @@ public sealed class ProjectReferenceTests
 
     private static readonly Dictionary<string, string[]> AllowedPackages = new()
     {
-        ["PxeXen.Protocol"] = [],
+        // Kernel/ (xen-bootloader-spec §10): decompressors for bzImage payloads; trim- and AOT-safe.
+        ["PxeXen.Protocol"] = ["SharpCompress", "K4os.Compression.LZ4"],
         ["PxeXen.Bootloader"] = [],
     };
 

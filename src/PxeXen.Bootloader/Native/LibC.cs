@@ -47,6 +47,40 @@ internal static partial class LibC
 
     public const int PrSetNoNewPrivs = 38;
 
+    // The DHCP socket (UdpDhcpTransport): created and used for the first DISCOVER without
+    // System.Net.Sockets, whose first SafeSocketHandle starts the runtime's epoll thread.
+    public const int AfInet = 2;
+    public const int SockDgram = 2;
+    public const int SockCloexec = 0x80000;
+    public const int IpprotoUdp = 17;
+    public const int SolSocket = 1;
+    public const int SoReuseaddr = 2;
+    public const int SoBroadcast = 6;
+    public const int SoReuseport = 15;
+    public const int SoBindtodevice = 25;
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int Setsockopt(int fd, int level, int name, ReadOnlySpan<byte> value, uint length);
+
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    public static partial int Bind(int fd, ReadOnlySpan<byte> address, uint length);
+
+    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    public static partial nint Sendto(int fd, ReadOnlySpan<byte> buffer, nuint length, int flags, ReadOnlySpan<byte> address, uint addressLength);
+
+    /// <summary>struct sockaddr_in: family (host order), port and address (network order), 8 zero bytes.</summary>
+    public static byte[] SockaddrIn(ReadOnlySpan<byte> address, int port)
+    {
+        var sockaddr = new byte[16];
+        BitConverter.TryWriteBytes(sockaddr.AsSpan(0, 2), (ushort)AfInet);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(sockaddr.AsSpan(2), (ushort)port);
+        address.CopyTo(sockaddr.AsSpan(4));
+        return sockaddr;
+    }
+
     /// <summary>Writes all of <paramref name="data"/>, retrying short writes and EINTR; false on error.</summary>
     public static bool WriteAll(int fd, ReadOnlySpan<byte> data, out int errno)
     {

@@ -144,6 +144,59 @@ internal static class ElfXenNotes
         return true;
     }
 
+    /// <summary>
+    /// How many leading bytes of an ELF image <see cref="TryRead"/> needs, given the bytes so far:
+    /// the header, the program headers and every PT_NOTE segment. When those are present and hold a
+    /// Xen note the prefix is enough (libelf looks no further either); otherwise the whole image
+    /// (<see cref="long.MaxValue"/>), since section headers sit at its end. Lets a decompressor stop early.
+    /// </summary>
+    public static long NotesPrefixLength(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix.Length < 64)
+            return 64;
+        if (!prefix.StartsWith("\u007fELF"u8) || prefix[4] is not (1 or 2) || prefix[5] != 1)
+            return prefix.Length; // not an ELF image TryRead understands: it says why, no more bytes help
+        var is64 = prefix[4] == 2;
+        ulong phoff = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(prefix[32..]) : BinaryPrimitives.ReadUInt32LittleEndian(prefix[28..]);
+        int phentsize = BinaryPrimitives.ReadUInt16LittleEndian(prefix[(is64 ? 54 : 42)..]);
+        int phnum = BinaryPrimitives.ReadUInt16LittleEndian(prefix[(is64 ? 56 : 44)..]);
+        if (phnum == 0)
+            return long.MaxValue;
+        if (phentsize < (is64 ? 56 : 32) || phoff > (ulong)KernelDecompression.MaxDecompressed)
+            return long.MaxValue; // TryRead reports the bad table once it has everything
+        var tableEnd = phoff + (ulong)phentsize * (ulong)phnum;
+        if (tableEnd > (ulong)prefix.Length)
+            return Need(tableEnd);
+        ulong notesEnd = 0;
+        for (var i = 0; i < phnum; i++)
+        {
+            var ph = prefix.Slice((int)phoff + i * phentsize, phentsize);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(ph) != PtNote)
+                continue;
+            var offset = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[4..]);
+            var size = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[32..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[16..]);
+            if (offset == 0)
+                continue;
+            if (offset > (ulong)KernelDecompression.MaxDecompressed || size > (ulong)KernelDecompression.MaxDecompressed)
+                return long.MaxValue;
+            notesEnd = Math.Max(notesEnd, offset + size);
+        }
+        if (notesEnd > (ulong)prefix.Length)
+            return Need(notesEnd);
+        var facts = new Facts();
+        for (var i = 0; i < phnum; i++)
+        {
+            var ph = prefix.Slice((int)phoff + i * phentsize, phentsize);
+            var offset = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[4..]);
+            var size = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[32..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[16..]);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(ph) == PtNote && offset != 0)
+                ReadNotes(prefix.Slice((int)offset, (int)size), facts);
+        }
+        return facts.FoundNotes ? prefix.Length : long.MaxValue;
+    }
+
+    private static long Need(ulong length) => length > (ulong)KernelDecompression.MaxDecompressed ? long.MaxValue : (long)length;
+
     private static bool Section(ReadOnlySpan<byte> elf, ulong shoff, int shentsize, int index, bool is64, out uint type, out ulong offset, out ulong size)
     {
         var sh = elf.Slice((int)shoff + index * shentsize, shentsize);

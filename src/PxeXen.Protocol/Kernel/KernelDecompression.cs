@@ -1,17 +1,29 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using K4os.Compression.LZ4;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.LZMA;
+using SharpCompress.Compressors.Xz;
+using ZstdDecompressionStream = SharpCompress.Compressors.ZStandard.DecompressionStream;
 
 namespace PxeXen.Protocol.Kernel;
 
 /// <summary>
-/// Recognises the compression magics libxc probes (xg_dom_bzimageloader.c) and inflates the ones
-/// the BCL can do (gzip) plus LZ4's legacy frame (a few lines; Ubuntu's 2019-2021 kernels). The
-/// others (bzip2, xz, lzma, lzo, zstd) are named but not inflated here.
+/// Recognises the compression magics libxc probes (xg_dom_bzimageloader.c) and inflates them:
+/// gzip with the BCL, xz (with its x86 BCJ filter, scripts/xz_wrap.sh), bzip2, lzma and zstd with
+/// SharpCompress, LZ4's legacy frame with K4os LZ4 blocks. LZO is named but not inflated. Inflation
+/// streams and stops as soon as <c>enough</c> says the prefix holds what the caller needs (the ELF
+/// notes sit in the first megabytes of a 60 MiB vmlinux), never past libxc's 1 GiB limit.
 /// </summary>
 internal static class KernelDecompression
 {
     /// <summary>libxc's limit for a decompressed kernel (XC_DOM_DECOMPRESS_MAX, xenguest.h).</summary>
     public const long MaxDecompressed = 1L << 30;
+
+    /// <summary>lz4 legacy frames split the input in blocks of at most 8 MiB (LZ4_LEGACY_BLOCK_SIZE).</summary>
+    private const int Lz4LegacyBlockSize = 8 << 20;
+
+    private const uint Lz4LegacyMagic = 0x184C2102;
 
     public static KernelCompression Probe(ReadOnlySpan<byte> data)
     {
@@ -25,56 +37,51 @@ internal static class KernelDecompression
         return KernelCompression.None;
     }
 
-    public static bool TryInflate(ReadOnlySpan<byte> data, KernelCompression compression, out byte[] output, out string reason)
-    {
-        switch (compression)
-        {
-            case KernelCompression.Gzip:
-                return TryGunzip(data, out output, out reason);
-            case KernelCompression.Lz4:
-                return TryLz4Legacy(data, out output, out reason);
-            default:
-                output = [];
-                reason = $"{compression.ToString().ToLowerInvariant()} payload is not decompressed by this inspector";
-                return false;
-        }
-    }
+    /// <summary>Inflates all of <paramref name="data"/>.</summary>
+    public static bool TryInflate(ReadOnlySpan<byte> data, KernelCompression compression, out byte[] output, out string reason) =>
+        TryInflate(data, compression, static _ => long.MaxValue, out output, out reason);
 
-    private static bool TryGunzip(ReadOnlySpan<byte> data, out byte[] output, out string reason)
+    /// <summary>
+    /// Inflates <paramref name="data"/> until <paramref name="enough"/>, given the output so far,
+    /// returns a length the output has reached, or the stream ends. Never throws: corrupt input is a
+    /// reason naming the format and the output offset reached.
+    /// </summary>
+    public static bool TryInflate(ReadOnlySpan<byte> data, KernelCompression compression, Func<ReadOnlySpan<byte>, long> enough,
+        out byte[] output, out string reason)
     {
-        // gzip ISIZE trailer: libxc refuses images that claim more than 1 GiB (xg_dom_core.c:326-349).
-        if (data.Length >= 18 && BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]) > MaxDecompressed)
+        output = [];
+        var name = compression.ToString().ToLowerInvariant();
+        if (compression == KernelCompression.Gzip && data.Length >= 18 && BinaryPrimitives.ReadUInt32LittleEndian(data[^4..]) > MaxDecompressed)
         {
-            output = [];
+            // gzip ISIZE trailer: libxc refuses images that claim more than 1 GiB (xg_dom_core.c:326-349).
             reason = $"gzip: ISIZE trailer claims {BinaryPrimitives.ReadUInt32LittleEndian(data[^4..])} bytes, more than 1 GiB";
             return false;
         }
-        using var input = new MemoryStream(data.ToArray(), writable: false);
-        using var gzip = new GZipStream(input, CompressionMode.Decompress);
-        using var inflated = new MemoryStream();
-        var buffer = new byte[81920];
+        var inflated = new MemoryStream();
         try
         {
-            int read;
-            while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+            if (compression == KernelCompression.Lz4)
             {
-                if (inflated.Length + read > MaxDecompressed)
-                {
-                    output = [];
-                    reason = "gzip: decompressed data exceeds 1 GiB";
+                if (!TryLz4Legacy(data, inflated, enough, out reason))
                     return false;
-                }
-                inflated.Write(buffer, 0, read);
+            }
+            else
+            {
+                using var decoder = Open(data, compression, out reason);
+                if (decoder is null)
+                    return false;
+                if (!TryDrain(decoder, name, inflated, enough, out reason))
+                    return false;
             }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Bytes after the gzip member (a size trailer, padding) are tolerated as libxc does,
-            // but only once something was inflated.
+            // Bytes after the compressed stream (the 4-byte size the kernel build appends, padding)
+            // are tolerated as libxc does, but only once something was inflated; the ELF reader then
+            // judges whether what came out is complete.
             if (inflated.Length == 0)
             {
-                output = [];
-                reason = $"gzip: {ex.Message}";
+                reason = $"{name}: {ex.Message} (at decompressed offset 0)";
                 return false;
             }
         }
@@ -83,78 +90,93 @@ internal static class KernelDecompression
         return true;
     }
 
-    /// <summary>LZ4 legacy frame: magic 02 21 4c 18, then (u32 LE size, block)* (lz4 lib, lz4_decompress_unlz4).</summary>
-    private static bool TryLz4Legacy(ReadOnlySpan<byte> data, out byte[] output, out string reason)
+    private static Stream? Open(ReadOnlySpan<byte> data, KernelCompression compression, out string reason)
     {
-        output = [];
-        if (data.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(data) != 0x184C2102)
+        reason = "";
+        switch (compression)
         {
-            reason = "lz4: legacy frame magic 02 21 4c 18 missing at offset 0";
-            return false;
+            case KernelCompression.Gzip:
+                return new GZipStream(new MemoryStream(data.ToArray(), writable: false), CompressionMode.Decompress);
+            case KernelCompression.Bzip2:
+                return BZip2Stream.Create(new MemoryStream(data.ToArray(), writable: false),
+                    SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: false);
+            case KernelCompression.Xz:
+                return new XZStream(new MemoryStream(data.ToArray(), writable: false));
+            case KernelCompression.Zstd:
+                return new ZstdDecompressionStream(new MemoryStream(data.ToArray(), writable: false), leaveOpen: false);
+            case KernelCompression.Lzma:
+                // .lzma ("lzma_alone"): 5 property bytes, then the 64-bit size (all ones: unknown, end marker).
+                if (data.Length < 13)
+                {
+                    reason = $"lzma: {data.Length} bytes is too short for the 13-byte header";
+                    return null;
+                }
+                var size = BinaryPrimitives.ReadInt64LittleEndian(data[5..]);
+                if (size > MaxDecompressed)
+                {
+                    reason = $"lzma: header at offset 5 claims {size} bytes, more than 1 GiB";
+                    return null;
+                }
+                return LzmaStream.Create(data[..5].ToArray(), new MemoryStream(data[13..].ToArray(), writable: false),
+                    data.Length - 13, size < 0 ? -1 : size);
+            default:
+                reason = $"{compression.ToString().ToLowerInvariant()} payload is not decompressed by this inspector";
+                return null;
         }
-        var result = new MemoryStream();
-        var at = 4;
-        while (data.Length - at >= 4)
+    }
+
+    private static bool TryDrain(Stream decoder, string name, MemoryStream inflated, Func<ReadOnlySpan<byte>, long> enough, out string reason)
+    {
+        var buffer = new byte[1 << 16];
+        var wanted = enough(default);
+        while (inflated.Length < wanted)
         {
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(data[at..]);
-            if (size == 0x184C2102) { at += 4; continue; } // another legacy frame
-            if (size > (uint)(data.Length - at - 4))
-                break; // the 4-byte uncompressed-size trailer the kernel build appends
-            if (!TryLz4Block(data.Slice(at + 4, (int)size), result, out reason))
+            var read = decoder.Read(buffer, 0, buffer.Length);
+            if (read == 0)
+                break;
+            if (inflated.Length + read > MaxDecompressed)
+            {
+                reason = $"{name}: decompressed data exceeds 1 GiB";
                 return false;
-            at += 4 + (int)size;
+            }
+            inflated.Write(buffer, 0, read);
+            wanted = enough(inflated.GetBuffer().AsSpan(0, (int)inflated.Length));
         }
-        output = result.ToArray();
         reason = "";
         return true;
     }
 
-    private static bool TryLz4Block(ReadOnlySpan<byte> block, MemoryStream output, out string reason)
+    /// <summary>LZ4 legacy frame: magic 02 21 4c 18, then (u32 LE size, block)* (lz4 lib, lz4_decompress_unlz4).</summary>
+    private static bool TryLz4Legacy(ReadOnlySpan<byte> data, MemoryStream inflated, Func<ReadOnlySpan<byte>, long> enough, out string reason)
     {
-        var ip = 0;
-        while (ip < block.Length)
+        if (data.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(data) != Lz4LegacyMagic)
         {
-            var token = block[ip++];
-            long literals = token >> 4;
-            if (literals == 15)
+            reason = "lz4: legacy frame magic 02 21 4c 18 missing at offset 0";
+            return false;
+        }
+        var block = new byte[Lz4LegacyBlockSize];
+        var at = 4;
+        var wanted = enough(default);
+        while (data.Length - at >= 4 && inflated.Length < wanted)
+        {
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(data[at..]);
+            if (size == Lz4LegacyMagic) { at += 4; continue; } // another legacy frame
+            if (size > (uint)(data.Length - at - 4))
+                break; // the 4-byte uncompressed-size trailer the kernel build appends
+            var decoded = LZ4Codec.Decode(data.Slice(at + 4, (int)size), block);
+            if (decoded < 0)
             {
-                byte b;
-                do
-                {
-                    if (ip >= block.Length) { reason = $"lz4: literal length runs past the block at offset {ip}"; return false; }
-                    b = block[ip++];
-                    literals += b;
-                } while (b == 255);
+                reason = $"lz4: corrupt block of {size} bytes at offset {at}";
+                return false;
             }
-            if (literals > block.Length - ip) { reason = $"lz4: {literals} literals at offset {ip} exceed the block"; return false; }
-            output.Write(block.Slice(ip, (int)literals));
-            ip += (int)literals;
-            if (ip >= block.Length)
-                break; // the last sequence has literals only
-            if (block.Length - ip < 2) { reason = $"lz4: match offset truncated at offset {ip}"; return false; }
-            var distance = BinaryPrimitives.ReadUInt16LittleEndian(block[ip..]);
-            ip += 2;
-            long match = token & 15;
-            if (match == 15)
+            if (inflated.Length + decoded > MaxDecompressed)
             {
-                byte b;
-                do
-                {
-                    if (ip >= block.Length) { reason = $"lz4: match length runs past the block at offset {ip}"; return false; }
-                    b = block[ip++];
-                    match += b;
-                } while (b == 255);
+                reason = "lz4: decompressed data exceeds 1 GiB";
+                return false;
             }
-            match += 4;
-            if (distance == 0 || distance > output.Length) { reason = $"lz4: match distance {distance} before the start of output"; return false; }
-            if (output.Length + match > MaxDecompressed) { reason = "lz4: decompressed data exceeds 1 GiB"; return false; }
-            var buffer = output.GetBuffer();
-            var from = output.Length - distance;
-            for (long i = 0; i < match; i++)
-            {
-                output.WriteByte(buffer[from + i]);
-                buffer = output.GetBuffer();
-            }
+            inflated.Write(block, 0, decoded);
+            at += 4 + (int)size;
+            wanted = enough(inflated.GetBuffer().AsSpan(0, (int)inflated.Length));
         }
         reason = "";
         return true;

@@ -4,7 +4,7 @@ namespace PxeXen.Protocol.Kernel;
 /// What <see cref="XenKernelInspector"/> learned about a kernel image (xen-bootloader-spec §10.6).
 /// <see cref="IsPv"/> means libxc's PV domain builder would accept it; <see cref="IsPvh"/> that it
 /// carries a PVH entry point. When <see cref="NotesInspected"/> is false the payload could not be
-/// decompressed here (e.g. an xz bzImage), so neither verdict is known: read <see cref="Reason"/>.
+/// decompressed here (an LZO bzImage, or a corrupt payload), so neither verdict is known: read <see cref="Reason"/>.
 /// </summary>
 public sealed record XenKernelInfo
 {

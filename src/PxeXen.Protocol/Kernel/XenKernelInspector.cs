@@ -34,8 +34,11 @@ public static class XenKernelInspector
         byte[]? unwrapped = null;
         if (KernelDecompression.Probe(image) == KernelCompression.Gzip)
         {
-            // libxc gunzips whole-file gzip kernels before probing (xg_dom_core.c:384-405).
-            if (!KernelDecompression.TryInflate(image, KernelCompression.Gzip, out unwrapped, out reason))
+            // libxc gunzips whole-file gzip kernels before probing (xg_dom_core.c:384-405). An ELF
+            // inside is read only as far as its notes; anything else (a bzImage) is inflated whole.
+            if (!KernelDecompression.TryInflate(image, KernelCompression.Gzip,
+                    static prefix => prefix.Length >= 4 && !prefix.StartsWith("\u007fELF"u8) ? long.MaxValue : ElfXenNotes.NotesPrefixLength(prefix),
+                    out unwrapped, out reason))
                 return false;
             fileCompression = KernelCompression.Gzip;
             image = unwrapped;
@@ -75,7 +78,7 @@ public static class XenKernelInspector
             return false;
         }
         var format = $"{prefix}bzImage({compression.ToString().ToLowerInvariant()})";
-        if (!KernelDecompression.TryInflate(payload, compression, out var vmlinux, out var inflateReason))
+        if (!KernelDecompression.TryInflate(payload, compression, ElfXenNotes.NotesPrefixLength, out var vmlinux, out var inflateReason))
         {
             info = new XenKernelInfo
             {
