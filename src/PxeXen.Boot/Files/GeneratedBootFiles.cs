@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using PxeXen.Boot.Dhcp;
 using PxeXen.Boot.Rendering;
 using PxeXen.Inventory.Events;
 using PxeXen.Inventory.Machines;
@@ -23,8 +24,11 @@ public sealed class GeneratedBootFiles(
     MachineRenderer renderer,
     IBootEventSink events,
     BootRenderOptions options,
-    ILogger<GeneratedBootFiles> logger) : IGeneratedFileSource
+    ILogger<GeneratedBootFiles> logger,
+    UnregisteredMachines? unregistered = null) : IGeneratedFileSource
 {
+    private readonly UnregisteredMachines _unregistered = unregistered ?? UnregisteredMachines.None;
+
     private const string PxelinuxDirectory = "pxelinux.cfg";
     private const string GrubConfig = "grub.cfg";
 
@@ -78,6 +82,8 @@ public sealed class GeneratedBootFiles(
             return null;
         }
 
+        if (machine is null && _unregistered.StandIn(mac) is { } standIn)
+            return Deliver(request, await renderer.RenderAsync(standIn, mac, kind, client, null, cancellationToken), mac, registered: false);
         if (machine is null)
         {
             if (!fallback || File.Exists(Path.Combine(options.BootImagesDirectory, request.Path)))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PxeXen.Boot.Dhcp;
 using PxeXen.Inventory;
 using PxeXen.Inventory.Events;
 using PxeXen.Inventory.Leases;
@@ -34,6 +35,8 @@ public static class DhcpRegistration
         services.AddSingleton<MachineReservations>();
         // Renders and PXELINUX hex-IP names ask DHCP which address a machine has (replaces NoLeaseAddresses).
         services.AddSingleton<ILeaseAddresses, PoolLeaseAddresses>();
+        // Menus and answer files follow the same unknown-MAC policy as the boot file DHCP hands out.
+        services.AddSingleton(provider => new UnregisteredMachines(provider.GetRequiredService<IOptions<DhcpSettings>>().Value.Boot));
         services.AddHostedService<DhcpService>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using PxeXen.Boot.Dhcp;
 using PxeXen.Boot.Files;
 using PxeXen.Boot.Rendering;
 using PxeXen.Inventory.Events;
@@ -29,15 +30,16 @@ public static class BootEndpoints
     }
 
     private static async Task<IResult> IpxeAsync(HttpContext http, string? mac, IInventoryStore store, ILeaseAddresses leases,
-        MachineRenderer renderer, IBootEventSink events, BootRenderOptions options, CancellationToken ct)
+        MachineRenderer renderer, UnregisteredMachines unregistered, IBootEventSink events, BootRenderOptions options, CancellationToken ct)
     {
         var (machine, normalized, error) = await IdentifyAsync(http, mac, store, leases, ct);
         if (error is not null)
             return error;
         var client = Client(http);
-        var outcome = machine is null
+        var served = machine ?? unregistered.StandIn(normalized);
+        var outcome = served is null
             ? renderer.RenderUnregistered(RenderKind.Ipxe, normalized, client, Local(http), HttpBase(http, options))
-            : await renderer.RenderAsync(machine, normalized, RenderKind.Ipxe, client, Local(http), ct, httpBase: HttpBase(http, options));
+            : await renderer.RenderAsync(served, normalized, RenderKind.Ipxe, client, Local(http), ct, httpBase: HttpBase(http, options));
         if (normalized is not null)
         {
             events.Record(normalized, BootStage.HttpFile, $"{http.Request.Path} userClass=iPXE");
@@ -71,11 +73,11 @@ public static class BootEndpoints
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http, string mac, string? file, IInventoryStore store,
-        MachineRenderer renderer, IBootEventSink events, BootRenderOptions options, CancellationToken ct)
+        MachineRenderer renderer, UnregisteredMachines unregistered, IBootEventSink events, BootRenderOptions options, CancellationToken ct)
     {
         if (!MacAddress.TryNormalize(mac, out var normalized))
             return Results.Text($"'{mac}' is not a MAC address\n", statusCode: StatusCodes.Status400BadRequest);
-        if (await store.FindMachineByMacAsync(normalized, ct) is not { } machine)
+        if ((await store.FindMachineByMacAsync(normalized, ct) ?? unregistered.StandIn(normalized)) is not { } machine)
             return Results.Text($"{normalized} is not registered\n", statusCode: StatusCodes.Status404NotFound);
         var outcome = await renderer.RenderAsync(machine, normalized, RenderKind.Answer, Client(http), Local(http), ct, file, HttpBase(http, options));
         if (outcome.Succeeded)

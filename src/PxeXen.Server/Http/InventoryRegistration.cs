@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PxeXen.Boot.Dhcp;
 using PxeXen.Boot.Files;
 using PxeXen.Boot.Kernels;
 using PxeXen.Boot.Rendering;
@@ -55,6 +56,8 @@ public static class InventoryRegistration
         services.AddSingleton<ServerAddresses>();
         services.AddSingleton<MachineRenderer>();
         services.AddSingleton<IGeneratedFileSource, GeneratedBootFiles>();
+        // DHCP replaces it with its Dhcp:Boot policy (UnknownMacs=DefaultProfile serves that profile).
+        services.TryAddSingleton(UnregisteredMachines.None);
         services.AddSingleton(provider => new BootImageFiles(provider.GetRequiredService<IOptions<ServiceSettings>>().Value.BootImages));
 
         services.AddSingleton<ApiToken>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using PxeXen.Boot.Dhcp;
 using PxeXen.Boot.Files;
 using PxeXen.Inventory.Events;
 
@@ -38,6 +39,25 @@ public sealed class GeneratedBootFilesTests : IDisposable
     public async Task UnregisteredMac_IsNotGenerated_SoPxelinuxTriesTheNextName()
     {
         Assert.Null(await FetchAsync("pxelinux.cfg/01-52-54-00-99-99-99"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task UnregisteredMac_UnderDefaultProfilePolicy_GetsThatProfilesMenu()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _boot.SeedAsync(ct);
+        var policy = new UnregisteredMachines(new BootFileSettings { UnknownMacs = UnknownMacPolicy.DefaultProfile, DefaultProfile = "debian12" });
+        var files = new GeneratedBootFiles(_boot.Store, _boot.Leases, _boot.Renderer, _boot.Events, _boot.Options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<GeneratedBootFiles>.Instance, policy);
+        var menu = await files.TryGetAsync(new BootFileRequest("pxelinux.cfg/01-52-54-00-99-99-99", Somewhere, "tftp"), ct);
+        var text = Encoding.UTF8.GetString(menu!.Content.Span);
+        Assert.Contains("KERNEL debian12/linux", text);
+        Assert.Contains("answers/52-54-00-99-99-99", text);
+        // The local-boot policy keeps strangers on the local-boot menu.
+        Assert.Null(await new GeneratedBootFiles(_boot.Store, _boot.Leases, _boot.Renderer, _boot.Events, _boot.Options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<GeneratedBootFiles>.Instance,
+            new UnregisteredMachines(new BootFileSettings { UnknownMacs = UnknownMacPolicy.LocalBoot }))
+            .TryGetAsync(new BootFileRequest("pxelinux.cfg/01-52-54-00-99-99-99", Somewhere, "tftp"), ct));
     }
 
     [Fact(Timeout = 30_000)]

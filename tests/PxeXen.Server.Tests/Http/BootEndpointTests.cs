@@ -32,6 +32,19 @@ public sealed class BootEndpointTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Stranger_UnderDefaultProfilePolicy_GetsThatProfilesScriptAndAnswerFile()
+    {
+        await using var service = await TestService.StartAsync(settings:
+            [("Dhcp:Boot:UnknownMacs", "DefaultProfile"), ("Dhcp:Boot:DefaultProfile", "debian12-xen")]);
+        await service.SeedAsync(Ct);
+        var script = await service.Client.GetStringAsync("ipxe/52:54:00:12:34:56", Ct);
+        Assert.Contains($"kernel {service.BaseUrl}/boot-images/debian12/linux", script);
+        Assert.Contains($"url={service.BaseUrl}/answers/52-54-00-12-34-56", script);
+        using var answer = await service.Client.GetAsync("answers/52-54-00-12-34-56", Ct);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Kernel_ServesByteRanges()
     {
         await using var service = await TestService.StartAsync();

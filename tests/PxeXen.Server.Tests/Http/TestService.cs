@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PxeXen.Server.Api;
+using PxeXen.Server.Dhcp;
 using PxeXen.Server.Http;
 using PxeXen.Server.Settings;
 
@@ -57,6 +58,7 @@ public sealed class TestService : IAsyncDisposable
         // The same registration lines as Program.cs.
         builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
         builder.Services.AddPxeXenInventory(builder.Configuration);
+        builder.Services.AddPxeXenDhcp(builder.Configuration); // Off: only its lease store and Dhcp:Boot policy
         var app = builder.Build();
         app.MapPxeXenApi();
         app.MapPxeXenHttp();
