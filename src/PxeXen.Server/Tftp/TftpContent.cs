@@ -39,5 +39,32 @@ internal sealed class TftpContent : IDisposable
         return total;
     }
 
+    /// <summary>
+    /// Fills <paramref name="destinations"/> in order from <paramref name="offset"/> (one positional
+    /// scatter read for a file); returns the bytes read, short only if the file shrank.
+    /// </summary>
+    public int Read(long offset, IReadOnlyList<Memory<byte>> destinations)
+    {
+        var total = 0;
+        if (_file is not null)
+        {
+            total = (int)RandomAccess.Read(_file.Handle, destinations, offset);
+            var wanted = 0;
+            foreach (var destination in destinations)
+                wanted += destination.Length;
+            if (total == wanted)
+                return total;
+            total = 0; // a short scatter read: finish slot by slot, which retries partial reads
+        }
+        foreach (var destination in destinations)
+        {
+            var n = Read(offset + total, destination.Span);
+            total += n;
+            if (n < destination.Length)
+                break;
+        }
+        return total;
+    }
+
     public void Dispose() => _file?.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -92,105 +91,22 @@ public sealed partial class TftpTransfer(
         }
         using var _ = content;
 
-        // Negotiation: grant what the client asked within our limits; unknown options are not echoed.
-        var asked = TftpOptionSet.Parse(request.Options);
-        var blockSize = asked.BlockSize is { } askedBlock ? Math.Min(askedBlock, MaxBlockSizeFor(interfaceIndex, client)) : TftpOptionSet.DefaultBlockSize;
-        var windowSize = asked.WindowSize is { } askedWindow ? Math.Min(askedWindow, _settings.MaxWindowSize) : 1;
-        var timeout = asked.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _settings.Timeout;
-        var granted = new TftpOptionSet(
-            asked.BlockSize is null ? null : blockSize,
-            asked.TimeoutSeconds,
-            asked.TransferSize is null ? null : content.Length,
-            asked.WindowSize is null ? null : windowSize);
-
-        var packet = new byte[TftpWriter.DataHeaderLength + Math.Max(blockSize, 512)];
-        var received = new byte[TftpWriter.DataHeaderLength + 512];
-        var from = new SocketAddress(client.AddressFamily);
-        using var wait = new AckWait(stop);
-        var started = Stopwatch.GetTimestamp();
-
-        // OACK is block 0: the client ACKs it before DATA 1 (RFC 2347, RFC 7440 §4).
-        if (!granted.IsEmpty)
-        {
-            var oackLength = TftpWriter.WriteOptionAck(packet, granted.ToOptions());
-            var acknowledged = false;
-            for (var attempt = 0; attempt <= _settings.Retries && !acknowledged; attempt++)
-            {
-                socket.SendTo(packet.AsSpan(0, oackLength), SocketFlags.None, peer);
-                var ack = await ReceiveAckAsync(socket, peer, from, received, timeout, wait, client, path, stop);
-                if (ack.Kind is AckKind.ClientError or AckKind.Gone)
-                    return;
-                acknowledged = ack.Kind == AckKind.Ack && ack.Block == 0;
-            }
-            if (!acknowledged)
-            {
-                TftpLog.GaveUp(logger, client, path, 0, _settings.Retries);
-                return;
-            }
-        }
-
-        // Blocks are counted in long and sent as (ushort): numbers wrap past 65535 (a 100 MiB file at blksize 512).
-        var lastBlock = content.Length / blockSize + 1;
-        long next = 1, sent = 0;
-        var tries = 0;
-        while (true)
-        {
-            var windowEnd = Math.Min(next + windowSize - 1, lastBlock);
-            for (var block = sent + 1; block <= windowEnd; block++)
-            {
-                var offset = (block - 1) * blockSize;
-                var count = (int)Math.Min(blockSize, content.Length - offset);
-                if (content.Read(offset, packet.AsSpan(TftpWriter.DataHeaderLength, count)) != count)
-                {
-                    SendError(socket, peer, TftpErrorCode.NotDefined, "file changed while it was being sent");
-                    throw new IOException($"{path} shrank below {content.Length} bytes during the transfer");
-                }
-                TftpWriter.WriteDataHeader(packet, (ushort)block);
-                socket.SendTo(packet.AsSpan(0, TftpWriter.DataHeaderLength + count), SocketFlags.None, peer);
-                sent = block;
-            }
-
-            var ack = await ReceiveAckAsync(socket, peer, from, received, timeout, wait, client, path, stop);
-            if (ack.Kind is AckKind.ClientError or AckKind.Gone)
-                return;
-            if (ack.Kind == AckKind.Timeout)
-            {
-                if (++tries > _settings.Retries)
-                {
-                    if (sent == lastBlock && next == lastBlock)
-                    {
-                        // The client has every block but its last ACK got lost or it did not bother.
-                        TftpLog.NoFinalAck(logger, client, path);
-                        break;
-                    }
-                    TftpLog.GaveUp(logger, client, path, next, _settings.Retries);
-                    SendError(socket, peer, TftpErrorCode.NotDefined, "timed out waiting for ACK");
-                    return;
-                }
-                sent = next - 1; // go back: resend the window from the first unacknowledged block
-                continue;
-            }
-
-            // Map the 16-bit ACK onto the blocks in flight; anything else is stale or a duplicate.
-            var acked = next - 1 + (ushort)(ack.Block - (ushort)(next - 1));
-            if (acked == next - 1 || acked > sent)
-                continue; // duplicate or stale ACK: no new burst (Sorcerer's Apprentice, RFC 1123 §4.2.3.1)
-            tries = 0;
-            if (acked == lastBlock)
-                break;
-            next = acked + 1;
-            sent = acked; // a partial window ACK means a gap (RFC 7440 §4): resend from there
-        }
-
-        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        TftpLog.Served(logger, client, path, content.Length, elapsed, blockSize, windowSize);
-        bootEvents?.Record(generated?.Mac ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");
+        // The exchange itself runs on a thread of its own with blocking socket calls: a lock-step
+        // transfer is bound by the ACK->DATA latency, and an asynchronous receive would add a hop from
+        // the socket event thread to the thread pool for every block. Stopping closes the socket, which
+        // unblocks the receive.
+        var mtu = interfaceIndex > 0 ? interfaceMtu.Lookup(interfaceIndex) : null;
+        var exchange = new Exchange(_settings, logger, socket, peer, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
+        using var unblock = stop.Register(static s => ((Socket)s!).Close(), socket);
+        await TransferThread.Run(exchange.Run, $"tftp {client}");
+        if (exchange.Completed)
+            bootEvents?.Record(generated?.Mac ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");
     }
 
-    private int MaxBlockSizeFor(int interfaceIndex, IPEndPoint client)
+    private int MaxBlockSizeFor(int? interfaceMtu, IPEndPoint client)
     {
         var max = _settings.MaxBlockSize;
-        if (_settings.ClampBlockSizeToMtu && interfaceIndex > 0 && interfaceMtu.Lookup(interfaceIndex) is { } mtu)
+        if (_settings.ClampBlockSizeToMtu && interfaceMtu is { } mtu)
         {
             // One unfragmented datagram: MTU - IP header - UDP header (8) - TFTP header (4).
             var ipHeader = client.AddressFamily == AddressFamily.InterNetworkV6 ? 40 : 20;
@@ -199,7 +115,7 @@ public sealed partial class TftpTransfer(
         return Math.Max(max, TftpOptionSet.MinBlockSize);
     }
 
-    private static void SendError(Socket socket, SocketAddress peer, TftpErrorCode code, string message)
+    internal static void SendError(Socket socket, SocketAddress peer, TftpErrorCode code, string message)
     {
         Span<byte> buffer = stackalloc byte[TftpWriter.GetErrorLength(message)];
         var length = TftpWriter.WriteError(buffer, code, message);
