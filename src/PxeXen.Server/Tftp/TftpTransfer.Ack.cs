@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using PxeXen.Protocol.Tftp;
 
 namespace PxeXen.Server.Tftp;
@@ -17,6 +18,7 @@ public sealed partial class TftpTransfer
         /// Waits for the client's next ACK until <paramref name="timeout"/>. Packets from another TID get
         /// ERROR 5 and the wait goes on (RFC 1350 §4); anything else that is not an ACK is ignored.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
         private AckResult ReceiveAck(TimeSpan timeout)
         {
             var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
@@ -56,6 +58,7 @@ public sealed partial class TftpTransfer
         }
 
         /// <returns>The ACK or the client's ERROR; null for anything the wait ignores.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
         private AckResult? Classify(int length)
         {
             if (!_from.Equals(peer))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using PxeXen.Protocol.Tftp;
 
 namespace PxeXen.Server.Tftp;
@@ -36,6 +37,7 @@ public sealed partial class TftpTransfer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
         private void Serve()
         {
             // Negotiation: grant what the client asked within our limits; unknown options are not echoed.

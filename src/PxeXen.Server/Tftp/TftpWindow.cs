@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using PxeXen.Protocol.Tftp;
 
 namespace PxeXen.Server.Tftp;
@@ -62,6 +63,7 @@ internal sealed class TftpWindow
             SendRun(block, (int)Math.Min(_segments, last - block + 1));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per window, from the first transfer on
     private void SendRun(long first, int count)
     {
         var offset = (first - 1) * _blockSize;
