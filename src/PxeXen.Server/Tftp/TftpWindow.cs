@@ -19,6 +19,9 @@ internal sealed class TftpWindow
     private const int MaxSegments = 64;
     // The whole buffer is one UDP send before it is cut: its payload is bounded like one datagram's (IPv4).
     private const int MaxSendBytes = 65507;
+    // Packet by packet, small blocks are copied from one positional read of this many bytes: one
+    // system call per 64 blocks of 512 instead of one per block (the lock-step path is latency-bound).
+    private const int ReadAheadBytes = 32 * 1024;
     private static int s_gsoRefused;
 
     private readonly Socket _socket;
@@ -33,6 +36,9 @@ internal sealed class TftpWindow
     private readonly string _path;
     private readonly ILogger _logger;
     private int _segments;
+    private byte[]? _ahead;
+    private long _aheadOffset;
+    private int _aheadLength;
 
     /// <param name="mtu">Of the outgoing interface when known: a segment must fit it, or the kernel refuses.</param>
     public TftpWindow(Socket socket, SocketAddress peer, TftpContent content, int blockSize, int windowSize, int? mtu,
@@ -104,8 +110,23 @@ internal sealed class TftpWindow
 
     private void ReadPayload(long offset, Span<byte> destination)
     {
-        if (_content.Read(offset, destination) != destination.Length)
-            ThrowShrank();
+        if (_blockSize > ReadAheadBytes / 4 || destination.IsEmpty)
+        {
+            if (_content.Read(offset, destination) != destination.Length)
+                ThrowShrank();
+            return;
+        }
+        if (_ahead is null || offset < _aheadOffset || offset + destination.Length > _aheadOffset + _aheadLength)
+        {
+            // Refill from this block on (also when a retransmission goes back before the buffer).
+            _ahead ??= new byte[ReadAheadBytes];
+            var wanted = (int)Math.Min(ReadAheadBytes, _content.Length - offset);
+            _aheadOffset = offset;
+            _aheadLength = _content.Read(offset, _ahead.AsSpan(0, wanted));
+            if (_aheadLength < destination.Length)
+                ThrowShrank();
+        }
+        _ahead!.AsSpan((int)(offset - _aheadOffset), destination.Length).CopyTo(destination);
     }
 
     private void ThrowShrank()

@@ -83,4 +83,44 @@ public sealed class TftpWindowTests
         }
         Assert.Equal(0, server.ActiveTransfers);
     }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(512, null)]   // lock-step: blocks come from a read-ahead buffer
+    [InlineData(1024, 8)]     // windows: one scatter read per run
+    public async Task FileShrinkingDuringTheTransfer_EndsWithAnError_NotWrongBytes(int blockSize, int? windowSize)
+    {
+        await using var server = await RunningTftpServer.StartAsync(s => s.Timeout = TimeSpan.FromSeconds(5));
+        var bytes = server.WriteFile("f", 200_000);
+        using var client = new TestTftpClient(server.EndPoint);
+        var ct = TestContext.Current.CancellationToken;
+        client.SendRequest("f", "octet", new TftpOptionSet(blockSize, null, null, windowSize).ToOptions());
+        var first = await client.ReceiveAsync(TimeSpan.FromSeconds(5), ct);
+        Assert.NotNull(first);
+        using (var file = new FileStream(server.Combine("f"), FileMode.Open, FileAccess.Write))
+            file.SetLength(100_000);
+
+        var ack = new byte[4];
+        TftpWriter.WriteAck(ack, 0);
+        client.Socket.SendTo(ack, first.Value.From);
+        long received = 0;
+        while (await client.ReceiveAsync(TimeSpan.FromSeconds(5), ct) is { } datagram)
+        {
+            if (TftpReader.TryReadError(datagram.Packet, out _, out var message, out _))
+            {
+                Assert.Contains("changed", message);
+                Assert.True(received <= 100_000, $"{received} bytes sent from a 100,000-byte file");
+                return;
+            }
+            Assert.True(TftpReader.TryReadData(datagram.Packet, out var block, out var payload, out _));
+            var offset = (block - 1) * blockSize;
+            Assert.True(payload.SequenceEqual(bytes.AsSpan(offset, payload.Length)), $"block {block} differs");
+            received = Math.Max(received, offset + payload.Length);
+            if (windowSize is null || block % windowSize == 0)
+            {
+                TftpWriter.WriteAck(ack, block);
+                client.Socket.SendTo(ack, datagram.From);
+            }
+        }
+        Assert.Fail("no ERROR after the file shrank");
+    }
 }
