@@ -95,7 +95,10 @@ public sealed partial class TftpTransfer(
         // transfer is bound by the ACK->DATA latency, and an asynchronous receive would add a hop from
         // the socket event thread to the thread pool for every block. Stopping closes the socket, which
         // unblocks the receive.
-        var mtu = interfaceIndex > 0 ? interfaceMtu.Lookup(interfaceIndex) : null;
+        // The MTU bounds blksize (the clamp) and GSO segments (windows); the lookup rereads every
+        // interface now and then, so a lock-step transfer with the clamp off does not ask.
+        var needsMtu = _settings.ClampBlockSizeToMtu || TftpOptionSet.Parse(request.Options).WindowSize > 1;
+        var mtu = interfaceIndex > 0 && needsMtu ? interfaceMtu.Lookup(interfaceIndex) : null;
         var exchange = new Exchange(_settings, logger, socket, peer, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
         using var unblock = stop.Register(static s => ((Socket)s!).Close(), socket);
         await TransferThread.Run(exchange.Run, $"tftp {client}");
