@@ -23,7 +23,15 @@ public sealed partial class TftpTransfer(
 
     /// <param name="local">The address the request arrived at: replies come from it.</param>
     /// <param name="interfaceIndex">Where the request arrived (IP_PKTINFO), for the MTU; 0 when unknown.</param>
-    public async Task RunAsync(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
+    /// <returns>
+    /// The transfer, which runs start to end on a thread of its own: a lock-step transfer is bound by
+    /// the ACK->DATA latency, and asynchronous sockets would add a thread-pool hop per block (and
+    /// handing the request from the listener to the pool and back wakes idle pool workers that spin).
+    /// </returns>
+    public Task RunAsync(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop) =>
+        TransferThread.Run(() => Run(request, client, local, interfaceIndex, stop), $"tftp {client}");
+
+    private void Run(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
     {
         using var socket = new Socket(client.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IsUnicast(local) ? local : AnyOf(client), 0));
@@ -50,8 +58,10 @@ public sealed partial class TftpTransfer(
         }
 
         // The generated-file seam first (per-MAC menus), then the disk.
-        var generated = generatedFiles is null ? null
-            : await generatedFiles.TryGetAsync(new BootFileRequest(path, client.Address, "tftp"), stop);
+        // This thread is the transfer's own: waiting here for a lookup that goes asynchronous (the
+        // inventory) holds up no other transfer; plain files answer synchronously.
+        var lookup = generatedFiles?.TryGetAsync(new BootFileRequest(path, client.Address, "tftp"), stop) ?? default;
+        var generated = lookup.IsCompletedSuccessfully ? lookup.Result : lookup.AsTask().GetAwaiter().GetResult();
         TftpContent content;
         if (generated is not null)
         {
@@ -91,17 +101,14 @@ public sealed partial class TftpTransfer(
         }
         using var _ = content;
 
-        // The exchange itself runs on a thread of its own with blocking socket calls: a lock-step
-        // transfer is bound by the ACK->DATA latency, and an asynchronous receive would add a hop from
-        // the socket event thread to the thread pool for every block. Stopping closes the socket, which
-        // unblocks the receive.
+        // Blocking socket calls from here on; stopping closes the socket, which unblocks a receive.
         // The MTU bounds blksize (the clamp) and GSO segments (windows); the lookup rereads every
         // interface now and then, so a lock-step transfer with the clamp off does not ask.
         var needsMtu = _settings.ClampBlockSizeToMtu || TftpOptionSet.Parse(request.Options).WindowSize > 1;
         var mtu = interfaceIndex > 0 && needsMtu ? interfaceMtu.Lookup(interfaceIndex) : null;
         var exchange = new Exchange(_settings, logger, socket, peer, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
         using var unblock = stop.Register(static s => ((Socket)s!).Close(), socket);
-        await TransferThread.Run(exchange.Run, $"tftp {client}");
+        exchange.Run();
         if (exchange.Completed)
             bootEvents?.Record(generated?.Mac ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");
     }

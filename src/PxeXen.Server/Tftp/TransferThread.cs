@@ -1,8 +1,8 @@
 namespace PxeXen.Server.Tftp;
 
 /// <summary>
-/// Runs one transfer's blocking exchange on a thread of its own and hands back a task that ends with
-/// it, so the listener owns and awaits it like any other transfer. The thread count is bounded by
+/// Runs one transfer, start to end, on a thread of its own and hands back a task that ends with it,
+/// so the listener owns and awaits it like any other transfer. The thread count is bounded by
 /// Tftp:MaxTransfers (the listener refuses requests over it).
 /// </summary>
 internal static class TransferThread
