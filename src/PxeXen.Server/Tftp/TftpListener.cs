@@ -101,7 +101,8 @@ public sealed class TftpListener(IOptions<TftpSettings> options, TftpTransfer tr
 
     private async Task RunTransferAsync(TftpRequest request, IPEndPoint client, IPPacketInformation arrival, CancellationToken stop)
     {
-        await Task.Yield(); // off the receive loop: opening files and the generated-file seam must not stall it
+        // RunAsync starts the transfer's own thread and returns: opening files and the generated-file
+        // seam happen there, never on this receive loop.
         try
         {
             await transfer.RunAsync(request, client, arrival.Address, arrival.Interface, stop);

@@ -42,4 +42,13 @@ internal static partial class TftpLog
 
     [LoggerMessage(13, LogLevel.Debug, "TFTP socket error on {Peer}: {Error}")]
     public static partial void SocketError(ILogger logger, EndPoint peer, string error);
+
+    [LoggerMessage(14, LogLevel.Debug, "TFTP sends {Path} to {Peer} with UDP segmentation offload, up to {Segments} DATA packets per send")]
+    public static partial void SegmentationOffload(ILogger logger, EndPoint peer, string path, int segments);
+
+    [LoggerMessage(15, LogLevel.Debug, "TFTP UDP segmentation offload refused on the path of {Path} to {Peer} ({Error}); one send per packet")]
+    public static partial void SegmentationRefused(ILogger logger, EndPoint peer, string path, string error);
+
+    [LoggerMessage(16, LogLevel.Debug, "TFTP UDP segmentation offload (UDP_SEGMENT) unavailable on this kernel ({Error}); windows go out one send per packet")]
+    public static partial void SegmentationUnavailable(ILogger logger, string error);
 }

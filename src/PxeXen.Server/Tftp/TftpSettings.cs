@@ -52,15 +52,6 @@ public sealed class TftpSettings : IValidatableObject
     [Range(0, 1L << 30)]
     public long MaxNetasciiBytes { get; set; } = 8 << 20;
 
-    /// <summary>
-    /// Run socket continuations on the socket event thread instead of hopping to the thread pool
-    /// (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS, process-wide): lock-step TFTP pays one thread
-    /// wake-up per ACK instead of two, which halves its CPU per block. Read once at start. Off by
-    /// default: it is process-wide, and DHCP's commit path and the database drivers must not run on
-    /// the socket event thread.
-    /// </summary>
-    public bool InlineSocketCompletions { get; set; }
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPAddress.TryParse(Address, out _))

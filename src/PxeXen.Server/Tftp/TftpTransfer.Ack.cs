@@ -12,89 +12,82 @@ public sealed partial class TftpTransfer
 
     private readonly record struct AckResult(AckKind Kind, ushort Block);
 
-    /// <summary>
-    /// Waits for the client's next ACK until <paramref name="timeout"/>. Packets from another TID get
-    /// ERROR 5 and the wait goes on (RFC 1350 §4); anything else that is not an ACK is ignored.
-    /// </summary>
-    // Pooled: this completes asynchronously once per window, and a fresh box per block would be garbage.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<AckResult> ReceiveAckAsync(Socket socket, SocketAddress peer, SocketAddress from, byte[] buffer,
-        TimeSpan timeout, AckWait wait, IPEndPoint client, string path, CancellationToken stop)
+    private sealed partial class Exchange
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
+        /// <summary>
+        /// Waits for the client's next ACK until <paramref name="timeout"/>. Packets from another TID get
+        /// ERROR 5 and the wait goes on (RFC 1350 §4); anything else that is not an ACK is ignored.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
+        private AckResult ReceiveAck(TimeSpan timeout)
         {
-            var remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-                return new AckResult(AckKind.Timeout, 0);
-            int length;
-            try
+            var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            // The socket keeps its receive timeout between calls: set again only when a stray packet
+            // used part of the wait, so the usual ACK costs one system call.
+            var waitMs = (int)Math.Ceiling(timeout.TotalMilliseconds);
+            while (true)
             {
-                length = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, wait.Start(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency)));
-                wait.Done();
-            }
-            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-            {
-                wait.Renew();
-                return new AckResult(AckKind.Timeout, 0);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
-            {
-                // ICMP port unreachable: the client has gone.
-                wait.Done();
-                TftpLog.SocketError(logger, client, e.SocketErrorCode.ToString());
-                return new AckResult(AckKind.Gone, 0);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
-            {
-                wait.Done();
-                continue; // bigger than any ACK: not one
-            }
+                SetReceiveTimeout(waitMs);
+                int length;
+                try
+                {
+                    length = socket.ReceiveFrom(_received, SocketFlags.None, _from);
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+                {
+                    return new AckResult(AckKind.Timeout, 0);
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+                {
+                    // ICMP port unreachable: the client has gone.
+                    TftpLog.SocketError(_logger, client, e.SocketErrorCode.ToString());
+                    return new AckResult(AckKind.Gone, 0);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+                {
+                    length = -1; // bigger than any ACK: not one
+                }
 
-            if (!from.Equals(peer))
-            {
-                var stranger = (IPEndPoint)client.Create(from);
-                TftpLog.WrongTransferId(logger, stranger, path);
-                var n = TftpWriter.WriteError(buffer, TftpErrorCode.UnknownTransferId, "unknown transfer ID");
-                socket.SendTo(buffer.AsSpan(0, n), SocketFlags.None, from);
-                continue;
+                if (length >= 0 && Classify(length) is { } result)
+                    return result;
+                var remaining = deadline - Stopwatch.GetTimestamp();
+                if (remaining <= 0)
+                    return new AckResult(AckKind.Timeout, 0);
+                waitMs = Math.Max(1, (int)Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency));
             }
-            var packet = buffer.AsSpan(0, length);
+        }
+
+        /// <returns>The ACK or the client's ERROR; null for anything the wait ignores.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
+        private AckResult? Classify(int length)
+        {
+            if (!_from.Equals(peer))
+            {
+                var stranger = (IPEndPoint)client.Create(_from);
+                TftpLog.WrongTransferId(_logger, stranger, path);
+                var n = TftpWriter.WriteError(_received, TftpErrorCode.UnknownTransferId, "unknown transfer ID");
+                socket.SendTo(_received.AsSpan(0, n), SocketFlags.None, _from);
+                return null;
+            }
+            var packet = _received.AsSpan(0, length);
             if (TftpReader.TryReadAck(packet, out var block, out _))
                 return new AckResult(AckKind.Ack, block);
             if (TftpReader.TryReadError(packet, out var code, out var message, out _))
             {
-                TftpLog.ClientError(logger, client, path, (int)code, message);
+                TftpLog.ClientError(_logger, client, path, (int)code, message);
                 return new AckResult(AckKind.ClientError, 0);
             }
             TftpReader.TryReadOpcode(packet, out _, out var reason);
-            TftpLog.Malformed(logger, client, reason ?? "not an ACK during a read transfer");
+            TftpLog.Malformed(_logger, client, reason ?? "not an ACK during a read transfer");
+            return null;
         }
-    }
 
-    /// <summary>A reusable timeout linked to the service's stop token (a new one only after it fires).</summary>
-    private sealed class AckWait(CancellationToken stop) : IDisposable
-    {
-        private CancellationTokenSource _source = CancellationTokenSource.CreateLinkedTokenSource(stop);
-
-        public CancellationToken Start(TimeSpan timeout)
+        private void SetReceiveTimeout(int milliseconds)
         {
-            _source.CancelAfter(timeout);
-            return _source.Token;
+            if (milliseconds == _receiveTimeoutMs)
+                return;
+            socket.ReceiveTimeout = milliseconds;
+            _receiveTimeoutMs = milliseconds;
         }
-
-        public void Done()
-        {
-            if (!_source.TryReset())
-                Renew();
-        }
-
-        public void Renew()
-        {
-            _source.Dispose();
-            _source = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        }
-
-        public void Dispose() => _source.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -24,7 +23,15 @@ public sealed partial class TftpTransfer(
 
     /// <param name="local">The address the request arrived at: replies come from it.</param>
     /// <param name="interfaceIndex">Where the request arrived (IP_PKTINFO), for the MTU; 0 when unknown.</param>
-    public async Task RunAsync(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
+    /// <returns>
+    /// The transfer, which runs start to end on a thread of its own: a lock-step transfer is bound by
+    /// the ACK->DATA latency, and asynchronous sockets would add a thread-pool hop per block (and
+    /// handing the request from the listener to the pool and back wakes idle pool workers that spin).
+    /// </returns>
+    public Task RunAsync(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop) =>
+        TransferThread.Run(() => Run(request, client, local, interfaceIndex, stop), $"tftp {client}");
+
+    private void Run(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
     {
         using var socket = new Socket(client.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IsUnicast(local) ? local : AnyOf(client), 0));
@@ -51,8 +58,10 @@ public sealed partial class TftpTransfer(
         }
 
         // The generated-file seam first (per-MAC menus), then the disk.
-        var generated = generatedFiles is null ? null
-            : await generatedFiles.TryGetAsync(new BootFileRequest(path, client.Address, "tftp"), stop);
+        // This thread is the transfer's own: waiting here for a lookup that goes asynchronous (the
+        // inventory) holds up no other transfer; plain files answer synchronously.
+        var lookup = generatedFiles?.TryGetAsync(new BootFileRequest(path, client.Address, "tftp"), stop) ?? default;
+        var generated = lookup.IsCompletedSuccessfully ? lookup.Result : lookup.AsTask().GetAwaiter().GetResult();
         TftpContent content;
         if (generated is not null)
         {
@@ -92,105 +101,22 @@ public sealed partial class TftpTransfer(
         }
         using var _ = content;
 
-        // Negotiation: grant what the client asked within our limits; unknown options are not echoed.
-        var asked = TftpOptionSet.Parse(request.Options);
-        var blockSize = asked.BlockSize is { } askedBlock ? Math.Min(askedBlock, MaxBlockSizeFor(interfaceIndex, client)) : TftpOptionSet.DefaultBlockSize;
-        var windowSize = asked.WindowSize is { } askedWindow ? Math.Min(askedWindow, _settings.MaxWindowSize) : 1;
-        var timeout = asked.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _settings.Timeout;
-        var granted = new TftpOptionSet(
-            asked.BlockSize is null ? null : blockSize,
-            asked.TimeoutSeconds,
-            asked.TransferSize is null ? null : content.Length,
-            asked.WindowSize is null ? null : windowSize);
-
-        var packet = new byte[TftpWriter.DataHeaderLength + Math.Max(blockSize, 512)];
-        var received = new byte[TftpWriter.DataHeaderLength + 512];
-        var from = new SocketAddress(client.AddressFamily);
-        using var wait = new AckWait(stop);
-        var started = Stopwatch.GetTimestamp();
-
-        // OACK is block 0: the client ACKs it before DATA 1 (RFC 2347, RFC 7440 §4).
-        if (!granted.IsEmpty)
-        {
-            var oackLength = TftpWriter.WriteOptionAck(packet, granted.ToOptions());
-            var acknowledged = false;
-            for (var attempt = 0; attempt <= _settings.Retries && !acknowledged; attempt++)
-            {
-                socket.SendTo(packet.AsSpan(0, oackLength), SocketFlags.None, peer);
-                var ack = await ReceiveAckAsync(socket, peer, from, received, timeout, wait, client, path, stop);
-                if (ack.Kind is AckKind.ClientError or AckKind.Gone)
-                    return;
-                acknowledged = ack.Kind == AckKind.Ack && ack.Block == 0;
-            }
-            if (!acknowledged)
-            {
-                TftpLog.GaveUp(logger, client, path, 0, _settings.Retries);
-                return;
-            }
-        }
-
-        // Blocks are counted in long and sent as (ushort): numbers wrap past 65535 (a 100 MiB file at blksize 512).
-        var lastBlock = content.Length / blockSize + 1;
-        long next = 1, sent = 0;
-        var tries = 0;
-        while (true)
-        {
-            var windowEnd = Math.Min(next + windowSize - 1, lastBlock);
-            for (var block = sent + 1; block <= windowEnd; block++)
-            {
-                var offset = (block - 1) * blockSize;
-                var count = (int)Math.Min(blockSize, content.Length - offset);
-                if (content.Read(offset, packet.AsSpan(TftpWriter.DataHeaderLength, count)) != count)
-                {
-                    SendError(socket, peer, TftpErrorCode.NotDefined, "file changed while it was being sent");
-                    throw new IOException($"{path} shrank below {content.Length} bytes during the transfer");
-                }
-                TftpWriter.WriteDataHeader(packet, (ushort)block);
-                socket.SendTo(packet.AsSpan(0, TftpWriter.DataHeaderLength + count), SocketFlags.None, peer);
-                sent = block;
-            }
-
-            var ack = await ReceiveAckAsync(socket, peer, from, received, timeout, wait, client, path, stop);
-            if (ack.Kind is AckKind.ClientError or AckKind.Gone)
-                return;
-            if (ack.Kind == AckKind.Timeout)
-            {
-                if (++tries > _settings.Retries)
-                {
-                    if (sent == lastBlock && next == lastBlock)
-                    {
-                        // The client has every block but its last ACK got lost or it did not bother.
-                        TftpLog.NoFinalAck(logger, client, path);
-                        break;
-                    }
-                    TftpLog.GaveUp(logger, client, path, next, _settings.Retries);
-                    SendError(socket, peer, TftpErrorCode.NotDefined, "timed out waiting for ACK");
-                    return;
-                }
-                sent = next - 1; // go back: resend the window from the first unacknowledged block
-                continue;
-            }
-
-            // Map the 16-bit ACK onto the blocks in flight; anything else is stale or a duplicate.
-            var acked = next - 1 + (ushort)(ack.Block - (ushort)(next - 1));
-            if (acked == next - 1 || acked > sent)
-                continue; // duplicate or stale ACK: no new burst (Sorcerer's Apprentice, RFC 1123 §4.2.3.1)
-            tries = 0;
-            if (acked == lastBlock)
-                break;
-            next = acked + 1;
-            sent = acked; // a partial window ACK means a gap (RFC 7440 §4): resend from there
-        }
-
-        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        TftpLog.Served(logger, client, path, content.Length, elapsed, blockSize, windowSize);
-        bootEvents?.Record(generated?.Mac ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");
+        // Blocking socket calls from here on; stopping closes the socket, which unblocks a receive.
+        // The MTU bounds blksize (the clamp) and GSO segments (windows); the lookup rereads every
+        // interface now and then, so a lock-step transfer with the clamp off does not ask.
+        var needsMtu = _settings.ClampBlockSizeToMtu || TftpOptionSet.Parse(request.Options).WindowSize > 1;
+        var mtu = interfaceIndex > 0 && needsMtu ? interfaceMtu.Lookup(interfaceIndex) : null;
+        var exchange = new Exchange(_settings, logger, socket, peer, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
+        using var unblock = stop.Register(static s => ((Socket)s!).Close(), socket);
+        exchange.Run();
+        if (exchange.Completed)
+            bootEvents?.Record(generated?.Mac ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");
     }
 
-    private int MaxBlockSizeFor(int interfaceIndex, IPEndPoint client)
+    private int MaxBlockSizeFor(int? interfaceMtu, IPEndPoint client)
     {
         var max = _settings.MaxBlockSize;
-        if (_settings.ClampBlockSizeToMtu && interfaceIndex > 0 && interfaceMtu.Lookup(interfaceIndex) is { } mtu)
+        if (_settings.ClampBlockSizeToMtu && interfaceMtu is { } mtu)
         {
             // One unfragmented datagram: MTU - IP header - UDP header (8) - TFTP header (4).
             var ipHeader = client.AddressFamily == AddressFamily.InterNetworkV6 ? 40 : 20;
@@ -199,7 +125,7 @@ public sealed partial class TftpTransfer(
         return Math.Max(max, TftpOptionSet.MinBlockSize);
     }
 
-    private static void SendError(Socket socket, SocketAddress peer, TftpErrorCode code, string message)
+    internal static void SendError(Socket socket, SocketAddress peer, TftpErrorCode code, string message)
     {
         Span<byte> buffer = stackalloc byte[TftpWriter.GetErrorLength(message)];
         var length = TftpWriter.WriteError(buffer, code, message);
