@@ -37,6 +37,12 @@ public sealed class DhcpSettings : IValidatableObject
     /// <summary>Most lease writes per transaction (group commit).</summary>
     [Range(1, 100_000)] public int MaxCommitBatch { get; set; } = 1024;
 
+    /// <summary>
+    /// Shortest time between the starts of two lease commits (group commit): under load requests
+    /// gather for this long and share one fsync; an idle server commits at once. 0 commits back to back.
+    /// </summary>
+    [Range(0, 1000)] public int MinCommitIntervalMilliseconds { get; set; } = 10;
+
     public BootFileSettings Boot { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -8,9 +8,10 @@ namespace PxeXen.Server.Tests.Dhcp;
 
 public sealed class LeaseCommitQueueTests
 {
-    private static (LeaseCommitQueue Queue, MemoryLeaseStore Store, ResponderRig Rig) Create()
+    /// <param name="interval">Dhcp:MinCommitIntervalMilliseconds; 0 (back to back) unless a test is about the interval.</param>
+    private static (LeaseCommitQueue Queue, MemoryLeaseStore Store, ResponderRig Rig) Create(int interval = 0)
     {
-        var rig = new ResponderRig();
+        var rig = new ResponderRig(settings => settings.MinCommitIntervalMilliseconds = interval);
         var store = new MemoryLeaseStore();
         var queue = new LeaseCommitQueue(store, rig.Pool, rig.Runtime, rig.Clock, NullLogger<LeaseCommitQueue>.Instance);
         return (queue, store, rig);
@@ -59,6 +60,38 @@ public sealed class LeaseCommitQueueTests
         Assert.Equal(0, seenBeforeCommit);
         Assert.Equal([1, 8], store.BatchSizes); // the 8 that queued during the first commit went together
         Assert.All(sender.Sent, m => Assert.Equal(DhcpMessageType.Ack, m.MessageType));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task UnderLoad_CommitsWaitOutTheInterval_AndShareOneFsync()
+    {
+        var (queue, store, rig) = Create(interval: 10);
+        var sender = new Sender();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var loop = queue.RunAsync(stop.Token);
+
+        // Idle: the first request commits at once (no clock advance needed).
+        queue.Enqueue(await AckFor(rig, "aa:00:00:00:00:01", sender), stop.Token);
+        while (sender.Sent.Count < 1)
+            await Task.Delay(10, stop.Token);
+
+        // Right after a commit began, the next requests wait for the interval, then go in one batch.
+        for (var i = 2; i <= 6; i++)
+            queue.Enqueue(await AckFor(rig, $"aa:00:00:00:00:0{i}", sender), stop.Token);
+        await Task.Delay(200, stop.Token);
+        Assert.Single(sender.Sent);
+        rig.Clock.Advance(TimeSpan.FromMilliseconds(10));
+        while (sender.Sent.Count < 6)
+            await Task.Delay(10, stop.Token);
+        Assert.Equal([1, 5], store.BatchSizes);
+
+        // After a quiet spell longer than the interval, a request commits at once again.
+        rig.Clock.Advance(TimeSpan.FromSeconds(1));
+        queue.Enqueue(await AckFor(rig, "aa:00:00:00:00:07", sender), stop.Token);
+        while (sender.Sent.Count < 7)
+            await Task.Delay(10, stop.Token);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);
     }
