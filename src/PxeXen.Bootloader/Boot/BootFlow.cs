@@ -32,6 +32,9 @@ internal sealed partial class BootFlow(BootloaderOptions options, Diagnostics lo
         if (lease is null)
             return BootOutcome.Failed(dhcpError!);
 
+        // Spec §8.3: a ProxyDHCP offer with only a PXE boot menu wants a second exchange on UDP 4011.
+        if (string.IsNullOrEmpty(lease.BootFile) && options.Kernel is null && lease.BootServerMenuFrom is { } menuServer)
+            return BootOutcome.Failed($"ProxyDHCP boot-server discovery is not supported: the ProxyDHCP offer from {menuServer} carries a PXE boot menu (option 43) and no boot file; give the boot file in the ProxyDHCP offer (e.g. dnsmasq dhcp-boot) instead of pxe-service menus");
         var tftp = new TftpDownload { BlockSize = options.TftpBlockSize, WindowSize = options.TftpWindowSize, Timeout = options.TftpTimeout };
         var server = lease.BootServer;
         if (server is null && lease.TftpServerName is { Length: > 0 } name)

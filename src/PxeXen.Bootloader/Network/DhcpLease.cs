@@ -17,8 +17,13 @@ internal sealed record DhcpLease(
     string? DomainName,
     string? TftpServerName,
     string? ConfigFile,
-    string? PathPrefix)
+    string? PathPrefix,
+    IPAddress? BootServerMenuFrom = null)
 {
+    // PXE vendor options inside option 43 (PXE spec 2.1, table 2-1): 6 discovery control,
+    // 8 boot servers, 9 boot menu. A ProxyDHCP offer carrying them asks for boot-server discovery.
+    private static ReadOnlySpan<byte> DiscoveryOptions => [6, 8, 9];
+
     /// <summary>Merges the messages, first non-empty value wins (ACK, then OFFER, then proxy offer).</summary>
     public static DhcpLease From(DhcpMessage ack, DhcpMessage? offer, DhcpMessage? proxy)
     {
@@ -38,7 +43,23 @@ internal sealed record DhcpLease(
             DomainName: First(m => m.Options.GetString(DhcpOptionCode.DomainName)),
             TftpServerName: First(m => m.Options.GetString(DhcpOptionCode.TftpServerName)),
             ConfigFile: First(m => PxelinuxOption(m, 209)),
-            PathPrefix: First(m => PxelinuxOption(m, 210)));
+            PathPrefix: First(m => PxelinuxOption(m, 210)),
+            BootServerMenuFrom: proxy is not null && HasDiscoveryMenu(proxy) ? proxy.Options.ServerIdentifier ?? IPAddress.Any : null);
+    }
+
+    private static bool HasDiscoveryMenu(DhcpMessage message)
+    {
+        var vendor = message.Options.Get(DhcpOptionCode.VendorSpecific);
+        for (var i = 0; i + 1 < vendor.Length;)
+        {
+            var sub = vendor[i];
+            if (sub == 0) { i++; continue; }
+            if (sub == 255) break;
+            if (DiscoveryOptions.Contains(sub))
+                return true;
+            i += 2 + vendor[i + 1];
+        }
+        return false;
     }
 
     private static bool IsSet(IPAddress address) => !address.Equals(IPAddress.Any);

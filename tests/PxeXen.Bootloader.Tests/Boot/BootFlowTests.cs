@@ -173,6 +173,29 @@ public sealed class BootFlowTests : IDisposable
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ProxyDhcpBootMenuOnly_ReportsThatDiscoveryIsNotSupported()
+    {
+        await using var tftp = new FakeTftpServer();
+        // A ProxyDHCP offer (yiaddr 0, PXEClient) with a dnsmasq pxe-service menu and no boot file.
+        var dhcp = new FakeDhcpServer(m =>
+        {
+            var address = FakeDhcpServer.Reply(m, m.MessageType == DhcpMessageType.Discover ? DhcpMessageType.Offer : DhcpMessageType.Ack,
+                "192.168.4.39", server: "127.0.0.1", siaddr: null, bootFile: "");
+            if (m.MessageType != DhcpMessageType.Discover)
+                return [DhcpMessageWriter.Write(address)];
+            var proxy = FakeDhcpServer.Reply(m, DhcpMessageType.Offer, "0.0.0.0", server: "127.0.0.2", siaddr: null, bootFile: "");
+            proxy.Options.SetString(DhcpOptionCode.VendorClassIdentifier, "PXEClient");
+            proxy.Options.Set(DhcpOptionCode.VendorSpecific, Convert.FromHexString("06010809088000054c696e7578ff"));
+            return [DhcpMessageWriter.Write(address), DhcpMessageWriter.Write(proxy)];
+        });
+        var (outcome, files) = await RunAsync(tftp, dhcp, [], TestContext.Current.CancellationToken);
+        files.DeleteAll();
+        Assert.Contains("ProxyDHCP boot-server discovery is not supported", outcome.Error);
+        Assert.Contains("127.0.0.2", outcome.Error);
+        Assert.Empty(tftp.Requests);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task NoConfigAnywhere_FailsAndCleansUp()
     {
         await using var tftp = new FakeTftpServer();

@@ -136,6 +136,28 @@ public class DhcpExchangeTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Run_ProxyDhcpWithOnlyABootMenu_IsNamedForTheReport()
+    {
+        var server = new FakeDhcpServer(m =>
+        {
+            if (m.MessageType == DhcpMessageType.Discover)
+            {
+                var plain = FakeDhcpServer.Reply(m, DhcpMessageType.Offer, "10.0.0.7", siaddr: null, bootFile: "");
+                var proxy = FakeDhcpServer.Reply(m, DhcpMessageType.Offer, "0.0.0.0", server: "10.0.0.5", siaddr: null, bootFile: "");
+                proxy.Options.SetString(DhcpOptionCode.VendorClassIdentifier, "PXEClient");
+                // dnsmasq pxe-service: discovery control 6, boot menu 9 ("Linux"), menu prompt 10.
+                proxy.Options.Set(DhcpOptionCode.VendorSpecific, Convert.FromHexString("06010809088000054c696e75780a0400505845ff"));
+                return [DhcpMessageWriter.Write(plain), DhcpMessageWriter.Write(proxy)];
+            }
+            return [DhcpMessageWriter.Write(FakeDhcpServer.Reply(m, DhcpMessageType.Ack, "10.0.0.7", siaddr: null, bootFile: ""))];
+        });
+        var (lease, error) = await Exchange(server).RunAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Null(error);
+        Assert.Equal("", lease!.BootFile ?? "");
+        Assert.Equal(IPAddress.Parse("10.0.0.5"), lease.BootServerMenuFrom);
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Run_BootInfoOnlyInOffer_FallsBackFromAck()
     {
         var server = new FakeDhcpServer(m => m.MessageType == DhcpMessageType.Discover
