@@ -47,20 +47,7 @@ internal sealed record DhcpLease(
             BootServerMenuFrom: proxy is not null && HasDiscoveryMenu(proxy) ? proxy.Options.ServerIdentifier ?? IPAddress.Any : null);
     }
 
-    private static bool HasDiscoveryMenu(DhcpMessage message)
-    {
-        var vendor = message.Options.Get(DhcpOptionCode.VendorSpecific);
-        for (var i = 0; i + 1 < vendor.Length;)
-        {
-            var sub = vendor[i];
-            if (sub == 0) { i++; continue; }
-            if (sub == 255) break;
-            if (DiscoveryOptions.Contains(sub))
-                return true;
-            i += 2 + vendor[i + 1];
-        }
-        return false;
-    }
+    private static bool HasDiscoveryMenu(DhcpMessage message) => TryFindVendorOption(message, DiscoveryOptions, out _);
 
     private static bool IsSet(IPAddress address) => !address.Equals(IPAddress.Any);
 
@@ -69,6 +56,15 @@ internal sealed record DhcpLease(
     {
         if (message.Options.GetString(code) is { } direct)
             return direct;
+        if (!TryFindVendorOption(message, [code], out var data))
+            return null;
+        var nul = data.IndexOf((byte)0);
+        return System.Text.Encoding.Latin1.GetString(nul >= 0 ? data[..nul] : data);
+    }
+
+    /// <summary>The first sub-option of option 43 whose code is one of <paramref name="codes"/> (0 pads, 255 ends).</summary>
+    private static bool TryFindVendorOption(DhcpMessage message, ReadOnlySpan<byte> codes, out ReadOnlySpan<byte> data)
+    {
         var vendor = message.Options.Get(DhcpOptionCode.VendorSpecific);
         for (var i = 0; i + 1 < vendor.Length;)
         {
@@ -77,14 +73,14 @@ internal sealed record DhcpLease(
             if (sub == 255) break;
             var length = vendor[i + 1];
             if (i + 2 + length > vendor.Length) break;
-            if (sub == code)
+            if (codes.Contains(sub))
             {
-                var data = vendor.Slice(i + 2, length);
-                var nul = data.IndexOf((byte)0);
-                return System.Text.Encoding.Latin1.GetString(nul >= 0 ? data[..nul] : data);
+                data = vendor.Slice(i + 2, length);
+                return true;
             }
             i += 2 + length;
         }
-        return null;
+        data = default;
+        return false;
     }
 }
