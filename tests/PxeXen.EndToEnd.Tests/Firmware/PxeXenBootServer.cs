@@ -67,13 +67,26 @@ public sealed class PxeXenBootServer : IAsyncDisposable
         return new PxeXenBootServer(service, new InNamespaceApi(network, baseUrl + "/api/v1", token), bootImages, httpPort);
     }
 
-    /// <summary>Skips the test, naming what is missing, unless the service listens on these UDP ports.</summary>
+    /// <summary>
+    /// Waits until the service listens on these UDP ports. HTTP answers first: the DHCP and TFTP
+    /// sockets open a moment later (DHCP after its lease store is ready), so one look right after
+    /// start-up can be too early on a loaded machine. Fails, naming what is missing, after 30 s.
+    /// </summary>
     public static async Task RequireUdpListenersAsync(BootNetwork network, PxeXenBootServer server, params (int Port, string What)[] ports)
     {
-        var result = await network.RunAsync(TimeSpan.FromSeconds(10), Command.Require("ss", "iproute2"), "-Hulnp");
-        foreach (var (port, what) in ports)
-            if (!result.StandardOutput.Split('\n').Any(line => line.Contains($":{port} ", StringComparison.Ordinal) && line.Contains("dotnet", StringComparison.Ordinal)))
-                Assert.Skip($"PxeXen does not listen on UDP {port}: {what} is not in this build of the service (no listener after start-up)");
+        var ss = Command.Require("ss", "iproute2");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var result = await network.RunAsync(TimeSpan.FromSeconds(10), ss, "-Hulnp");
+            var missing = ports.Where(p => !result.StandardOutput.Split('\n')
+                .Any(line => line.Contains($":{p.Port} ", StringComparison.Ordinal) && line.Contains("dotnet", StringComparison.Ordinal))).ToList();
+            if (missing.Count == 0)
+                return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"PxeXen does not listen on UDP {missing[0].Port} ({missing[0].What}) 30 s after start-up:\n{server.Service.Output}");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
     }
 
     public ValueTask DisposeAsync() => Service.DisposeAsync();
