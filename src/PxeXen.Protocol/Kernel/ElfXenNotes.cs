@@ -91,12 +91,7 @@ internal static class ElfXenNotes
             }
             for (var i = 0; i < phnum; i++)
             {
-                var ph = elf.Slice((int)phoff + i * phentsize, phentsize);
-                if (BinaryPrimitives.ReadUInt32LittleEndian(ph) != PtNote)
-                    continue;
-                var offset = is64.Value ? BinaryPrimitives.ReadUInt64LittleEndian(ph[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[4..]);
-                var size = is64.Value ? BinaryPrimitives.ReadUInt64LittleEndian(ph[32..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[16..]);
-                if (offset == 0)
+                if (!NoteSegment(elf.Slice((int)phoff + i * phentsize, phentsize), is64.Value, out var offset, out var size))
                     continue;
                 if (!Fits(elf, offset, size))
                 {
@@ -170,12 +165,7 @@ internal static class ElfXenNotes
         ulong notesEnd = 0;
         for (var i = 0; i < phnum; i++)
         {
-            var ph = prefix.Slice((int)phoff + i * phentsize, phentsize);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(ph) != PtNote)
-                continue;
-            var offset = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[4..]);
-            var size = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[32..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[16..]);
-            if (offset == 0)
+            if (!NoteSegment(prefix.Slice((int)phoff + i * phentsize, phentsize), is64, out var offset, out var size))
                 continue;
             if (offset > (ulong)KernelDecompression.MaxDecompressed || size > (ulong)KernelDecompression.MaxDecompressed)
                 return long.MaxValue;
@@ -186,13 +176,21 @@ internal static class ElfXenNotes
         var facts = new Facts();
         for (var i = 0; i < phnum; i++)
         {
-            var ph = prefix.Slice((int)phoff + i * phentsize, phentsize);
-            var offset = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[4..]);
-            var size = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[32..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[16..]);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(ph) == PtNote && offset != 0)
+            if (NoteSegment(prefix.Slice((int)phoff + i * phentsize, phentsize), is64, out var offset, out var size))
                 ReadNotes(prefix.Slice((int)offset, (int)size), facts);
         }
         return facts.FoundNotes ? prefix.Length : long.MaxValue;
+    }
+
+    /// <summary>
+    /// A PT_NOTE program header's file offset and size; false for other segments and for notes at
+    /// offset 0, which libelf skips too (libelf-dominfo.c:590-598).
+    /// </summary>
+    private static bool NoteSegment(ReadOnlySpan<byte> ph, bool is64, out ulong offset, out ulong size)
+    {
+        offset = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[4..]);
+        size = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(ph[32..]) : BinaryPrimitives.ReadUInt32LittleEndian(ph[16..]);
+        return BinaryPrimitives.ReadUInt32LittleEndian(ph) == PtNote && offset != 0;
     }
 
     private static long Need(ulong length) => length > (ulong)KernelDecompression.MaxDecompressed ? long.MaxValue : (long)length;
