@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using PxeXen.Protocol.Dhcp;
+using PxeXen.Server.Threading;
 
 namespace PxeXen.Server.Dhcp;
 
@@ -62,7 +63,7 @@ internal sealed class DhcpListener : IReplySender, IDisposable
     /// batch) and boot events leave this thread.
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => Receive(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        OwnThread.Run(() => Receive(cancellationToken), $"dhcp {Interface}:{Port}");
 
     private void Receive(CancellationToken cancellationToken)
     {
@@ -99,8 +100,7 @@ internal sealed class DhcpListener : IReplySender, IDisposable
             {
                 // Completes at once unless the machine snapshot is being rebuilt after an inventory change;
                 // then this thread (never a thread-pool one) waits for that one query.
-                var responding = _responder.RespondAsync(request, arrival, cancellationToken);
-                response = responding.IsCompletedSuccessfully ? responding.Result : responding.AsTask().GetAwaiter().GetResult();
+                response = OwnThread.Wait(_responder.RespondAsync(request, arrival, cancellationToken));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

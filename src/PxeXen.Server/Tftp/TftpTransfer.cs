@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PxeXen.Boot.Files;
 using PxeXen.Inventory.Events;
 using PxeXen.Protocol.Tftp;
+using PxeXen.Server.Threading;
 
 namespace PxeXen.Server.Tftp;
 
@@ -29,7 +30,7 @@ public sealed partial class TftpTransfer(
     /// handing the request from the listener to the pool and back wakes idle pool workers that spin).
     /// </returns>
     public Task RunAsync(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop) =>
-        TransferThread.Run(() => Run(request, client, local, interfaceIndex, stop), $"tftp {client}");
+        OwnThread.Run(() => Run(request, client, local, interfaceIndex, stop), $"tftp {client}");
 
     private void Run(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
     {
@@ -60,8 +61,7 @@ public sealed partial class TftpTransfer(
         // The generated-file seam first (per-MAC menus), then the disk.
         // This thread is the transfer's own: waiting here for a lookup that goes asynchronous (the
         // inventory) holds up no other transfer; plain files answer synchronously.
-        var lookup = generatedFiles?.TryGetAsync(new BootFileRequest(path, client.Address, "tftp"), stop) ?? default;
-        var generated = lookup.IsCompletedSuccessfully ? lookup.Result : lookup.AsTask().GetAwaiter().GetResult();
+        var generated = OwnThread.Wait(generatedFiles?.TryGetAsync(new BootFileRequest(path, client.Address, "tftp"), stop) ?? default);
         TftpContent content;
         if (generated is not null)
         {
