@@ -29,13 +29,19 @@ internal sealed class TftpWindow
     private readonly TftpContent _content;
     private readonly int _blockSize;
     private readonly int _stride;
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private readonly Memory<byte>[] _payloads;
     private readonly IReadOnlyList<Memory<byte>> _fullRun;
     private readonly IPEndPoint _client;
     private readonly string _path;
     private readonly ILogger _logger;
     private int _segments;
+    // Lock-step double buffering, as BSD tftpd's read_ahead(): the next block is read while the
+    // client works on this one, so the ACK->DATA turn costs a send and no read. Each buffer
+    // remembers its block (0 = none), so a retransmission resends without reading either.
+    private byte[]? _prepared;
+    private long _preparedBlock;
+    private long _bufferBlock;
     private byte[]? _ahead;
     private long _aheadOffset;
     private int _aheadLength;
@@ -74,11 +80,9 @@ internal sealed class TftpWindow
     {
         var offset = (first - 1) * _blockSize;
         var bytes = (int)Math.Min((long)count * _blockSize, _content.Length - offset);
-        if (count == 1)
+        if (_segments == 1)
         {
-            ReadPayload(offset, _buffer.AsSpan(TftpWriter.DataHeaderLength, bytes));
-            TftpWriter.WriteDataHeader(_buffer, (ushort)first);
-            _socket.SendTo(_buffer.AsSpan(0, TftpWriter.DataHeaderLength + bytes), SocketFlags.None, _peer);
+            SendOne(first, bytes);
             return;
         }
 
@@ -106,6 +110,40 @@ internal sealed class TftpWindow
             for (var i = 0; i < count; i++)
                 _socket.SendTo(_buffer.AsSpan(i * _stride, TftpWriter.DataHeaderLength + _payloads[i].Length), SocketFlags.None, _peer);
         }
+    }
+
+    /// <summary>Sends block <paramref name="block"/> of <paramref name="bytes"/> bytes, then prepares the next one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SendOne(long block, int bytes)
+    {
+        if (_bufferBlock != block)
+        {
+            if (_preparedBlock == block)
+            {
+                (_buffer, _prepared) = (_prepared!, _buffer);
+                (_bufferBlock, _preparedBlock) = (block, 0);
+            }
+            else
+            {
+                Prepare(_buffer, block, bytes);
+                _bufferBlock = block;
+            }
+        }
+        _socket.SendTo(_buffer.AsSpan(0, TftpWriter.DataHeaderLength + bytes), SocketFlags.None, _peer);
+
+        var nextOffset = block * _blockSize;
+        if (nextOffset <= _content.Length && _preparedBlock != block + 1)
+        {
+            _prepared ??= new byte[_stride];
+            Prepare(_prepared, block + 1, (int)Math.Min(_blockSize, _content.Length - nextOffset));
+            _preparedBlock = block + 1;
+        }
+    }
+
+    private void Prepare(byte[] buffer, long block, int bytes)
+    {
+        ReadPayload((block - 1) * _blockSize, buffer.AsSpan(TftpWriter.DataHeaderLength, bytes));
+        TftpWriter.WriteDataHeader(buffer, (ushort)block);
     }
 
     private void ReadPayload(long offset, Span<byte> destination)
