@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Events;
 
 namespace PxeXen.Server.Settings;
 
@@ -16,16 +18,18 @@ public static class ServiceHost
             await host.RunAsync();
             return 0;
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (IsSettingError(e))
         {
-            foreach (var failure in e.Failures)
-                Console.Error.WriteLine($"pxexen: invalid setting {failure}");
-            return ConfigurationError;
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
-        {
-            // Binding errors ("Failed to convert configuration value at 'Tftp:Port'") already name the key.
-            Console.Error.WriteLine($"pxexen: invalid setting: {e.Message}");
+            if (e is OptionsValidationException validation)
+            {
+                foreach (var failure in validation.Failures)
+                    Console.Error.WriteLine($"pxexen: invalid setting {failure}");
+            }
+            else
+            {
+                // The binder's message already names the key ("Failed to convert configuration value 'abc' at 'Tftp:Port'").
+                Console.Error.WriteLine($"pxexen: invalid setting: {e.Message}");
+            }
             return ConfigurationError;
         }
         finally
@@ -33,4 +37,19 @@ public static class ServiceHost
             await Log.CloseAndFlushAsync();
         }
     }
+
+    /// <summary>
+    /// A setting that failed validation, or a value the configuration binder could not convert (it
+    /// throws from inside ConfigurationBinder, which is how it is told apart from other failures).
+    /// </summary>
+    public static bool IsSettingError(Exception e) =>
+        e is OptionsValidationException
+        || e is InvalidOperationException { TargetSite.DeclaringType: var thrower } && thrower == typeof(ConfigurationBinder);
+
+    /// <summary>
+    /// The host logs a start-up failure with its whole stack before <see cref="RunAsync"/> sees it; for
+    /// a setting error that is noise above the one line that says what to fix, so it is left out.
+    /// </summary>
+    public static bool IsReportedSettingError(LogEvent logEvent) =>
+        logEvent.Exception is { } e && IsSettingError(e);
 }
