@@ -82,7 +82,7 @@ internal sealed partial class DhcpResponder
         if (machine is not null)
             events.Record(mac, BootStage.DhcpAck, $"{lease.Address} {decision.BootFile}");
         var replaces = previous is { } p && p != address ? Ipv4.ToAddress(p) : null;
-        return new DhcpResponse(ack, new LeaseChange(LeaseChangeKind.Bind, lease, replaces), NakMessage(request, arrival, "address taken by another server"));
+        return new DhcpResponse(ack, new LeaseChange(LeaseChangeKind.Bind, lease, replaces), () => NakMessage(request, arrival, "address taken by another server"));
     }
 
     private static bool IsRegisteredOnlyFor(DhcpSubnet subnet, uint address, Machine? machine) =>

@@ -86,6 +86,6 @@ internal sealed class LeaseCommitQueue(ILeaseStore store, LeasePool pool, DhcpRu
         pool.MarkForeign(address, lease.Expires);
         DhcpLog.ClaimRefused(logger, lease.Mac, lease.Address);
         if (item.RefusedReply is { } nak)
-            item.Sender.Send(item.Request, nak, item.Arrival);
+            item.Sender.Send(item.Request, nak(), item.Arrival);
     }
 }

@@ -4,5 +4,5 @@ using PxeXen.Protocol.Dhcp;
 namespace PxeXen.Server.Dhcp;
 
 /// <summary>A lease change waiting for the group commit, with the reply it will release.</summary>
-internal sealed record PendingCommit(LeaseChange Change, DhcpMessage Request, DhcpMessage? Reply, DhcpMessage? RefusedReply,
+internal sealed record PendingCommit(LeaseChange Change, DhcpMessage Request, DhcpMessage? Reply, Func<DhcpMessage>? RefusedReply,
     DhcpArrival Arrival, IReplySender Sender);

@@ -60,7 +60,7 @@ public sealed class DhcpResponderTests
         Assert.Equal(LeaseChangeKind.Bind, change.Kind);
         Assert.Equal(offer.YourAddress, change.Lease.Address);
         Assert.Equal(rig.Clock.GetUtcNow().AddSeconds(3600), change.Lease.Expires);
-        Assert.Equal(DhcpMessageType.Nak, response.RefusedReply!.MessageType);
+        Assert.Equal(DhcpMessageType.Nak, response.RefusedReply!().MessageType);
     }
 
     [Fact(Timeout = 10_000)]
