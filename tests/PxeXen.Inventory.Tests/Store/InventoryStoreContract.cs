@@ -213,6 +213,32 @@ public abstract class InventoryStoreContract
         Assert.Empty(await store.ListSeenAsync(Ct));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task PruneEvents_DeletesOnlyOlderOnes_InBatches_AndForgetsStaleSeenMacs()
+    {
+        var store = await SeededAsync();
+        var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        // More than one batch of old events, so the loop that deletes in short transactions is walked.
+        var old = Enumerable.Range(0, PxeXen.Inventory.Store.Sql.SqlInventoryStore.PruneBatch + 7)
+            .Select(i => new BootEvent(0, "52:54:00:00:00:01", now.AddDays(-40).AddSeconds(i), BootStage.TftpFile, null))
+            .Append(new BootEvent(0, "52:54:00:00:00:02", now.AddDays(-31), BootStage.DhcpDiscover, "arch=0"))
+            .ToList();
+        await store.AppendEventsAsync(old, Ct);
+        var kept = await store.AppendEventsAsync(
+        [
+            new BootEvent(0, "52:54:00:00:00:01", now.AddDays(-29), BootStage.DhcpDiscover, "arch=7"),
+            new BootEvent(0, "52:54:00:00:00:03", now, BootStage.DhcpDiscover, null),
+        ], Ct);
+
+        Assert.Equal(old.Count, await store.PruneEventsAsync(now.AddDays(-30), Ct));
+        Assert.Equal(kept.Select(e => e.Id), (await store.ListEventsAsync(new EventQuery(Limit: 100_000), Ct)).Select(e => e.Id));
+        // Seen MACs: the one last seen 31 days ago is forgotten; one seen since is kept with its first sighting.
+        var seen = await store.ListSeenAsync(Ct);
+        Assert.Equal(["52:54:00:00:00:03", "52:54:00:00:00:01"], seen.Select(s => s.Mac));
+        Assert.Equal(now.AddDays(-40), seen[1].FirstSeen);
+        Assert.Equal(0, await store.PruneEventsAsync(now.AddDays(-30), Ct));
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Reopening_KeepsDataAndSchemaVersion()
     {

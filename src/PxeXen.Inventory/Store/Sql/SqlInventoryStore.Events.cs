@@ -85,6 +85,35 @@ public sealed partial class SqlInventoryStore
         return events;
     }
 
+    /// <summary>Rows deleted per transaction when pruning: SQLite has one writer, and a DHCP storm's events wait behind it.</summary>
+    public const int PruneBatch = 5_000;
+
+    public async Task<long> PruneEventsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var cutoff = before.ToUnixTimeMilliseconds();
+        long deleted = 0;
+        await using var connection = await OpenAsync(cancellationToken);
+        while (true)
+        {
+            await using var transaction = await Dialect.BeginRelaxedWriteAsync(connection, cancellationToken);
+            await using var delete = Command(connection, transaction,
+                "DELETE FROM boot_events WHERE id IN (SELECT id FROM boot_events WHERE time_ms < @before ORDER BY id LIMIT @batch)",
+                ("before", cutoff), ("batch", (long)PruneBatch));
+            var batch = await delete.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            deleted += batch;
+            if (batch < PruneBatch)
+                break;
+        }
+        await using (var transaction = await Dialect.BeginRelaxedWriteAsync(connection, cancellationToken))
+        {
+            await using var seen = Command(connection, transaction, "DELETE FROM seen_macs WHERE last_seen_ms < @before", ("before", cutoff));
+            await seen.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return deleted;
+    }
+
     public async Task<IReadOnlyList<SeenMac>> ListSeenAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
