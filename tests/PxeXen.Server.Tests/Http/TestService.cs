@@ -67,6 +67,7 @@ public sealed class TestService : IAsyncDisposable
         var app = builder.Build();
         app.MapPxeXenApi();
         app.MapPxeXenHttp();
+        app.MapPxeXenDhcpApi();
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(20) };
         if (token is not null)
