@@ -1,5 +1,6 @@
 using System.Data.Common;
 using PxeXen.Inventory.Events;
+using PxeXen.Inventory.Naming;
 using PxeXen.Inventory.Seen;
 
 namespace PxeXen.Inventory.Store.Sql;
@@ -28,7 +29,9 @@ public sealed partial class SqlInventoryStore
             }
         }
         // Unregistered MACs go to the seen list; what they said about themselves is kept when a
-        // later event (a TFTP request, say) says nothing.
+        // later event (a TFTP request, say) says nothing. An event whose MAC is unknown (a TFTP
+        // transfer of a plain file records "") is kept, but "" is no machine to register.
+        var macEvents = events.Where(e => MacAddress.TryNormalize(e.Mac, out var m) && m == e.Mac).ToList();
         await using (var seen = Command(connection, transaction,
             """
             INSERT INTO seen_macs (mac, first_seen_ms, last_seen_ms, arch, user_class, vendor_class)
@@ -42,7 +45,7 @@ public sealed partial class SqlInventoryStore
             """,
             ("mac", ""), ("time", 0L), ("arch", null), ("userClass", null), ("vendorClass", null)))
         {
-            foreach (var e in events)
+            foreach (var e in macEvents)
             {
                 seen.Parameters[0].Value = e.Mac;
                 seen.Parameters[1].Value = e.Time.ToUnixTimeMilliseconds();
