@@ -22,6 +22,19 @@ public sealed class BootEndpointTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task IpxeScript_WithoutAMac_IsTheMachineAtTheClientsAddress()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.SeedAsync(Ct);
+        Assert.Contains("exit", await service.Client.GetStringAsync("ipxe", Ct)); // 127.0.0.1 is nobody yet
+        using var moved = await service.Client.PutAsJsonAsync("api/v1/machines/web01", new { macs = new[] { "00:16:3e:11:11:11" }, profile = "debian12-xen", ip = "127.0.0.1" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var script = await service.Client.GetStringAsync("ipxe", Ct);
+        Assert.Contains("# PxeXen: web01 (00:16:3e:11:11:11)", script);
+        Assert.Contains($"kernel {service.BaseUrl}/boot-images/debian12/linux", script);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task IpxeScript_ForAStranger_IsLocalBoot_AndABadMacIs400()
     {
         await using var service = await TestService.StartAsync();
