@@ -35,6 +35,7 @@ public sealed class DistroProfileApiTests
         Assert.Equal(2, (await service.Client.GetFromJsonAsync<JsonElement>("api/v1/distros/rocky9", Ct)).GetProperty("initrds").GetArrayLength());
 
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.PutAsJsonAsync("api/v1/distros/ghost", new { kernel = "g/linux" }, Ct)).StatusCode);
+        Assert.DoesNotContain(service.Log.Entries, e => e.Message.Contains("ghost")); // its kernel was not even looked for
         Assert.Equal(HttpStatusCode.Conflict, (await service.Client.PostAsJsonAsync("api/v1/distros", new { name = "rocky9", kernel = "x/linux" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await service.Client.DeleteAsync("api/v1/distros/rocky9", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("api/v1/distros/rocky9", Ct)).StatusCode);
