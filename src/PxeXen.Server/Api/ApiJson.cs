@@ -28,8 +28,11 @@ public static class ApiJson
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path ? path[2..] : "";
+            // A syntax error's path is only where the reader stopped: say where, blame no field.
+            if (!e.Message.Contains("could not be mapped", StringComparison.Ordinal) && !e.Message.Contains("could not be converted to", StringComparison.Ordinal))
+                return (null, BadRequest(new ValidationFailure("", $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" Path:", 2)[0]}")));
             var message = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"unknown field '{field}'"
-                : e.Message.Contains("could not be converted to", StringComparison.Ordinal) && field.Length > 0 ? $"'{field}' must be {Expected(e.Message)}"
+                : field.Length > 0 ? $"'{field}' must be {Expected(e.Message)}"
                 : e.Message.Split(" Path:", 2)[0];
             return (null, BadRequest(new ValidationFailure(field, $"invalid JSON: {message}")));
         }

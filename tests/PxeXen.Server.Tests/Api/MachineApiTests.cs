@@ -99,6 +99,12 @@ public sealed class MachineApiTests
         Assert.DoesNotContain("System.", uuid);
         Assert.Contains("'netboot' must be true or false", await ErrorAsync("""{"name":"web02","macs":["00:16:3e:22:22:22"],"profile":"debian12-xen","netboot":"yes"}"""));
         Assert.Contains("broadcast", await ErrorAsync("""{"name":"web02","macs":["ff:ff:ff:ff:ff:ff"],"profile":"debian12-xen"}"""));
+
+        // A cut-off body is a syntax error at a place, not a field's fault.
+        using var truncated = await service.Client.PostAsync("api/v1/machines", new StringContent("""{"name":"web02","macs":["00:16:3e:22:22:22"]""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var error = await truncated.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.False(error.TryGetProperty("field", out var field) && field.ValueKind == JsonValueKind.String, error.ToString());
+        Assert.StartsWith("invalid JSON at line 1, byte ", error.GetProperty("error").GetString());
     }
 
     [Fact(Timeout = 30_000)]

@@ -75,6 +75,33 @@ public sealed class BootEndpointTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task KernelFetch_ByAKnownClient_IsABootEvent_OncePerTransfer()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.SeedAsync(Ct);
+        // The client (127.0.0.1) is web01's fixed address, as a booting machine's lease would be.
+        await service.Client.PutAsJsonAsync("api/v1/machines/web01", new { macs = new[] { "00:16:3e:11:11:11" }, profile = "debian12-xen", ip = "127.0.0.1" }, Ct);
+        await service.Client.GetByteArrayAsync("boot-images/debian12/initrd.gz", Ct);
+        foreach (var (from, to) in new (long, long?)[] { (0, 999), (1000, 1999), (2000, null) }) // an installer's ranged reads: one transfer
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "boot-images/debian12/linux");
+            request.Headers.Range = new RangeHeaderValue(from, to);
+            using var response = await service.Client.SendAsync(request, Ct);
+            Assert.True(response.IsSuccessStatusCode);
+        }
+        string[] details = [];
+        for (var i = 0; i < 50 && details.Length < 2; i++)
+        {
+            await Task.Delay(100, Ct);
+            var events = await service.Client.GetFromJsonAsync<JsonElement>("api/v1/events?mac=00:16:3e:11:11:11", Ct);
+            details = events.EnumerateArray().Where(e => e.GetProperty("stage").GetString() == "http-file").Select(e => e.GetProperty("detail").GetString()!).ToArray();
+        }
+        await Task.Delay(200, Ct);
+        var all = await service.Client.GetFromJsonAsync<JsonElement>("api/v1/events?mac=00:16:3e:11:11:11", Ct);
+        Assert.Equal(["debian12/initrd.gz", "debian12/linux"], all.EnumerateArray().Where(e => e.GetProperty("stage").GetString() == "http-file").Select(e => e.GetProperty("detail").GetString()));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task BootImages_IsAJail()
     {
         await using var service = await TestService.StartAsync();
