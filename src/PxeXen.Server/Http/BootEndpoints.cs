@@ -53,17 +53,19 @@ public static class BootEndpoints
         IInventoryStore store, ILeaseAddresses leases, IBootEventSink events, CancellationToken ct)
     {
         var client = Client(http);
+        // A HEAD (size or existence check before the GET) is not a step of the boot.
+        var fetch = !HttpMethods.IsHead(http.Request.Method);
         var generatedFile = await generated.TryGetAsync(new BootFileRequest(path, client, "http"), ct);
         if (generatedFile is not null)
         {
-            if (generatedFile.Mac is not null)
+            if (generatedFile.Mac is not null && fetch)
                 events.Record(generatedFile.Mac, BootStage.HttpFile, path);
             return Results.Bytes(generatedFile.Content.ToArray(), "text/plain; charset=utf-8");
         }
         if (files.Resolve(path) is not { } full)
             return Results.NotFound();
         // Only the first request of a transfer counts; installers fetch initrds in many ranges.
-        if (http.Request.Headers.Range.Count == 0 || http.Request.Headers.Range.ToString().StartsWith("bytes=0-", StringComparison.Ordinal))
+        if (fetch && (http.Request.Headers.Range.Count == 0 || http.Request.Headers.Range.ToString().StartsWith("bytes=0-", StringComparison.Ordinal)))
         {
             var (machine, _, _) = await IdentifyAsync(http, null, store, leases, ct);
             if (machine is not null)
