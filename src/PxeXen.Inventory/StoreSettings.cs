@@ -19,6 +19,13 @@ public sealed class StoreSettings : IValidatableObject
     /// </summary>
     public string LeaseSqliteFile { get; set; } = "leases.db";
 
+    /// <summary>
+    /// Boot events (and seen MACs not seen since) older than this many days are deleted in the
+    /// background, hourly. 0 keeps them forever. Default 90.
+    /// </summary>
+    [Range(0, 36_500)]
+    public int EventRetentionDays { get; set; } = 90;
+
     /// <summary>Npgsql connection string, required when Provider is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 

@@ -57,6 +57,13 @@ public interface IInventoryStore
 
     Task<IReadOnlyList<BootEvent>> ListEventsAsync(EventQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes boot events older than <paramref name="before"/>, and seen MACs last seen before it,
+    /// in short transactions (so a large backlog never holds the writer lock for long).
+    /// </summary>
+    /// <returns>How many boot events were deleted.</returns>
+    Task<long> PruneEventsAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Seen MACs that are still not registered, most recent first.</summary>
     Task<IReadOnlyList<SeenMac>> ListSeenAsync(CancellationToken cancellationToken);
 }

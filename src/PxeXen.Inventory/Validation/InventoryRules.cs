@@ -96,6 +96,10 @@ public static class InventoryRules
         {
             if (!MacAddress.TryNormalize(machine.Macs[i], out var mac))
                 return new($"macs[{i}]", $"'{machine.Macs[i]}' is not a MAC address (aa:bb:cc:dd:ee:ff)");
+            // A NIC's own address is unicast and not zero: ff:ff:.. or 01:00:5e:.. would never be a
+            // DHCP client's chaddr, so such a registration is a typo that silently never boots.
+            if (mac == "00:00:00:00:00:00" || (Convert.ToByte(mac[..2], 16) & 1) != 0)
+                return new($"macs[{i}]", $"{mac} is a {(mac == "00:00:00:00:00:00" ? "zero" : "multicast or broadcast")} address, not a network card's");
             if (macs.Contains(mac))
                 return new($"macs[{i}]", $"{mac} is listed twice");
             macs.Add(mac);

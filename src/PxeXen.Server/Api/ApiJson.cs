@@ -28,12 +28,25 @@ public static class ApiJson
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path ? path[2..] : "";
-            var message = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? $"unknown field '{field}'"
+            // A syntax error's path is only where the reader stopped: say where, blame no field.
+            if (!e.Message.Contains("could not be mapped", StringComparison.Ordinal) && !e.Message.Contains("could not be converted to", StringComparison.Ordinal))
+                return (null, BadRequest(new ValidationFailure("", $"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message.Split(" Path:", 2)[0]}")));
+            var message = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? $"unknown field '{field}'"
+                : field.Length > 0 ? $"'{field}' must be {Expected(e.Message)}"
                 : e.Message.Split(" Path:", 2)[0];
             return (null, BadRequest(new ValidationFailure(field, $"invalid JSON: {message}")));
         }
     }
+
+    /// <summary>What System.Text.Json wanted, in the API's words rather than .NET type names.</summary>
+    private static string Expected(string message) =>
+        message.Contains("System.Guid", StringComparison.Ordinal) ? "a UUID, e.g. \"b8945908-d6a6-41a9-611d-74a6ab80b83d\""
+        : message.Contains("System.Boolean", StringComparison.Ordinal) ? "true or false"
+        : message.Contains("System.Int", StringComparison.Ordinal) ? "a whole number"
+        : message.Contains("System.String[]", StringComparison.Ordinal) || message.Contains("List`1", StringComparison.Ordinal) || message.Contains("IReadOnlyList", StringComparison.Ordinal) ? "a list of strings"
+        : message.Contains("System.String", StringComparison.Ordinal) ? "a string"
+        : message.Contains("Dictionary", StringComparison.Ordinal) ? "an object of string values"
+        : "of another type";
 
     public static IResult Ok<T>(T value) => Results.Json(value, Options);
 

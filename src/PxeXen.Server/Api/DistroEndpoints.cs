@@ -37,6 +37,9 @@ public static class DistroEndpoints
                 return error;
             if (document!.ToDistro(name, out var distro) is { } invalid)
                 return ApiJson.BadRequest(invalid);
+            // 404 before reading a kernel for a distro that is not there (and logging about it).
+            if (await store.GetDistroAsync(distro.Name, ct) is null)
+                return ApiJson.NotFound($"distro '{name}'");
             distro = inspection.Inspect(distro);
             var result = await store.ReplaceDistroAsync(distro, ct);
             return result.Succeeded ? ApiJson.Ok(DistroDocument.From(distro)) : ApiJson.From(result);

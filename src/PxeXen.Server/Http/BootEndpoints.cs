@@ -30,7 +30,7 @@ public static class BootEndpoints
     }
 
     private static async Task<IResult> IpxeAsync(HttpContext http, string? mac, IInventoryStore store, ILeaseAddresses leases,
-        MachineRenderer renderer, UnregisteredMachines unregistered, IBootEventSink events, BootRenderOptions options, CancellationToken ct)
+        MachineRenderer renderer, UnregisteredMachines unregistered, IBootEventSink events, BootRenderOptions options, ILogger<BootImageFiles> logger, CancellationToken ct)
     {
         var (machine, normalized, error) = await IdentifyAsync(http, mac, store, leases, ct);
         if (error is not null)
@@ -46,24 +46,26 @@ public static class BootEndpoints
             if (machine is not null && outcome.Local)
                 events.Record(normalized, BootStage.LocalBoot, "ipxe");
         }
-        return Text(outcome);
+        return Text(outcome, http, normalized, logger);
     }
 
     private static async Task<IResult> FileAsync(HttpContext http, string path, IGeneratedFileSource generated, BootImageFiles files,
         IInventoryStore store, ILeaseAddresses leases, IBootEventSink events, CancellationToken ct)
     {
         var client = Client(http);
+        // A HEAD (size or existence check before the GET) is not a step of the boot.
+        var fetch = !HttpMethods.IsHead(http.Request.Method);
         var generatedFile = await generated.TryGetAsync(new BootFileRequest(path, client, "http"), ct);
         if (generatedFile is not null)
         {
-            if (generatedFile.Mac is not null)
+            if (generatedFile.Mac is not null && fetch)
                 events.Record(generatedFile.Mac, BootStage.HttpFile, path);
             return Results.Bytes(generatedFile.Content.ToArray(), "text/plain; charset=utf-8");
         }
         if (files.Resolve(path) is not { } full)
             return Results.NotFound();
         // Only the first request of a transfer counts; installers fetch initrds in many ranges.
-        if (http.Request.Headers.Range.Count == 0 || http.Request.Headers.Range.ToString().StartsWith("bytes=0-", StringComparison.Ordinal))
+        if (fetch && (http.Request.Headers.Range.Count == 0 || http.Request.Headers.Range.ToString().StartsWith("bytes=0-", StringComparison.Ordinal)))
         {
             var (machine, _, _) = await IdentifyAsync(http, null, store, leases, ct);
             if (machine is not null)
@@ -73,7 +75,7 @@ public static class BootEndpoints
     }
 
     private static async Task<IResult> AnswerAsync(HttpContext http, string mac, string? file, IInventoryStore store,
-        MachineRenderer renderer, UnregisteredMachines unregistered, IBootEventSink events, BootRenderOptions options, CancellationToken ct)
+        MachineRenderer renderer, UnregisteredMachines unregistered, IBootEventSink events, BootRenderOptions options, ILogger<BootImageFiles> logger, CancellationToken ct)
     {
         if (!MacAddress.TryNormalize(mac, out var normalized))
             return Results.Text($"'{mac}' is not a MAC address\n", statusCode: StatusCodes.Status400BadRequest);
@@ -82,15 +84,23 @@ public static class BootEndpoints
         var outcome = await renderer.RenderAsync(machine, normalized, RenderKind.Answer, Client(http), Local(http), ct, file, HttpBase(http, options));
         if (outcome.Succeeded)
             events.Record(normalized, BootStage.AnswerFile, file is null ? outcome.Template : $"{outcome.Template} {file}");
-        return Text(outcome);
+        return Text(outcome, http, normalized, logger);
     }
 
+    /// <summary>
+    /// The install-complete callback. Tokenless (the installer runs on the machine, which holds no
+    /// API token; docs/api.md), so it can do one thing only: turn netboot off for a registered MAC.
+    /// Never on, never for an unknown MAC; when netboot is already off it writes nothing and records
+    /// no event, so repeating it (or a flood of it) costs one read, like any other boot request.
+    /// </summary>
     private static async Task<IResult> InstalledAsync(HttpContext http, string mac, IInventoryStore store, IBootEventSink events, ILogger<BootImageFiles> logger, CancellationToken ct)
     {
         if (!MacAddress.TryNormalize(mac, out var normalized))
             return Results.Text($"'{mac}' is not a MAC address\n", statusCode: StatusCodes.Status400BadRequest);
         if (await store.FindMachineByMacAsync(normalized, ct) is not { } machine)
             return Results.Text($"{normalized} is not registered\n", statusCode: StatusCodes.Status404NotFound);
+        if (!machine.Netboot)
+            return Results.Text($"{machine.Name}: netboot already off (next boot is local)\n");
         var result = await store.SetNetbootAsync(machine.Name, false, ct);
         if (!result.Succeeded)
             return Results.Text(result.Error + "\n", statusCode: StatusCodes.Status404NotFound);
@@ -116,12 +126,15 @@ public static class BootEndpoints
         return (null, null, null);
     }
 
-    private static IResult Text(RenderOutcome outcome)
+    private static IResult Text(RenderOutcome outcome, HttpContext http, string? mac, ILogger logger)
     {
         if (outcome.Succeeded)
             return Results.Text(outcome.Text!, "text/plain; charset=utf-8");
-        // The operator reads this in the client's console or the log: say which template broke and where.
-        return Results.Text(outcome.Error + "\n", statusCode: outcome.Missing ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError);
+        if (outcome.Missing)
+            return Results.Text(outcome.Error + "\n", statusCode: StatusCodes.Status404NotFound);
+        // The operator reads this in the client's console and in the log: which template broke and where.
+        HttpLog.RenderFailed(logger, http.Request.Path, mac ?? "-", outcome.Error ?? "");
+        return Results.Text(outcome.Error + "\n", statusCode: StatusCodes.Status500InternalServerError);
     }
 
     private static IPAddress Client(HttpContext http)

@@ -37,6 +37,11 @@ public static class InventoryRegistration
         services.AddSingleton<BootEventFeed>();
         services.AddSingleton<BootEventRecorder>();
         services.AddSingleton<IBootEventSink>(provider => provider.GetRequiredService<BootEventRecorder>());
+        services.AddSingleton(provider => new BootEventPruner(
+            provider.GetRequiredService<IInventoryStore>(),
+            TimeSpan.FromDays(provider.GetRequiredService<IOptions<StoreSettings>>().Value.EventRetentionDays),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<BootEventPruner>>()));
         services.AddHostedService<InventoryService>();
 
         // Rendering and generated files (PxeXen.Boot), from Service and Http settings.

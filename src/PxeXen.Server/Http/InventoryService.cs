@@ -6,9 +6,9 @@ namespace PxeXen.Server.Http;
 
 /// <summary>
 /// Opens (creates, upgrades) the inventory store before anything is served, loads the API token,
-/// then owns the boot event writer until the service stops.
+/// then owns the boot event writer and the retention pruner until the service stops.
 /// </summary>
-public sealed class InventoryService(IInventoryStore store, ApiToken token, BootEventRecorder recorder) : BackgroundService
+public sealed class InventoryService(IInventoryStore store, ApiToken token, BootEventRecorder recorder, BootEventPruner pruner) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -17,5 +17,6 @@ public sealed class InventoryService(IInventoryStore store, ApiToken token, Boot
         await base.StartAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => recorder.RunAsync(stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(recorder.RunAsync(stoppingToken), pruner.RunAsync(stoppingToken));
 }

@@ -12,7 +12,7 @@ public sealed class SnapshotTests : IDisposable
 
     public static TheoryData<string, string> Cases() => new()
     {
-        { "web01", "pxelinux" }, { "web01", "ipxe" }, { "web01", "grub" }, { "web01", "answer" },
+        { "web01", "pxelinux" }, { "web01", "ipxe" }, { "web01", "grub" }, { "web01", "answer" }, { "web01", "xl.cfg" },
         { "desk07", "ipxe" }, { "desk07", "answer" },
         { "db01", "answer" }, { "sles01", "answer" },
         { "node12", "pxelinux" }, { "node12", "ipxe" }, { "node12", "grub" },

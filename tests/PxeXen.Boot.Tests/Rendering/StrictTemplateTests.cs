@@ -91,7 +91,7 @@ public sealed class StrictTemplateTests : IDisposable
             {
                 await boot.Store.SetNetbootAsync(machine.Name, netboot, ct);
                 var current = await boot.MachineAsync(machine.Name, ct);
-                foreach (var kind in new[] { RenderKind.Pxelinux, RenderKind.Ipxe, RenderKind.Grub, RenderKind.Answer })
+                foreach (var kind in new[] { RenderKind.Pxelinux, RenderKind.Ipxe, RenderKind.Grub, RenderKind.Answer, RenderKind.XlCfg })
                 {
                     var outcome = await boot.Renderer.RenderAsync(current, null, kind, null, null, ct);
                     // A generic distro (node12's alpine) has no answer file: "nothing to serve", not a failure.

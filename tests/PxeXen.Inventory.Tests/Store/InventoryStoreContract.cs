@@ -15,6 +15,15 @@ public abstract class InventoryStoreContract
     /// <summary>A second store object on the same database (a restart, or a second server).</summary>
     protected abstract Task<IInventoryStore> ReopenAsync();
 
+    /// <summary>Runs statements on the test database directly, before or after a store opens it.</summary>
+    protected abstract Task ExecuteRawAsync(IEnumerable<string> statements);
+
+    /// <summary>The first column of the first row of <paramref name="sql"/> on the test database.</summary>
+    protected abstract Task<object?> ScalarRawAsync(string sql);
+
+    /// <summary>The dialect's auto-increment key column, as the migrations' <c>{id}</c> needs it.</summary>
+    protected abstract string IdentityColumn { get; }
+
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     protected static Distro Debian => new() { Name = "debian12", Kernel = "debian12/linux", Initrds = ["debian12/initrd.gz"], Breed = DistroBreed.Debian };
@@ -210,6 +219,65 @@ public abstract class InventoryStoreContract
 
         // Registering it takes it off the list.
         Assert.True((await store.CreateMachineAsync(new Machine { Name = "new", Macs = ["52:54:00:aa:bb:cc"], Profile = "base" }, Ct)).Succeeded);
+        Assert.Empty(await store.ListSeenAsync(Ct));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task PruneEvents_DeletesOnlyOlderOnes_InBatches_AndForgetsStaleSeenMacs()
+    {
+        var store = await SeededAsync();
+        var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        // More than one batch of old events, so the loop that deletes in short transactions is walked.
+        var old = Enumerable.Range(0, PxeXen.Inventory.Store.Sql.SqlInventoryStore.PruneBatch + 7)
+            .Select(i => new BootEvent(0, "52:54:00:00:00:01", now.AddDays(-40).AddSeconds(i), BootStage.TftpFile, null))
+            .Append(new BootEvent(0, "52:54:00:00:00:02", now.AddDays(-31), BootStage.DhcpDiscover, "arch=0"))
+            .ToList();
+        await store.AppendEventsAsync(old, Ct);
+        var kept = await store.AppendEventsAsync(
+        [
+            new BootEvent(0, "52:54:00:00:00:01", now.AddDays(-29), BootStage.DhcpDiscover, "arch=7"),
+            new BootEvent(0, "52:54:00:00:00:03", now, BootStage.DhcpDiscover, null),
+        ], Ct);
+
+        Assert.Equal(old.Count, await store.PruneEventsAsync(now.AddDays(-30), Ct));
+        Assert.Equal(kept.Select(e => e.Id), (await store.ListEventsAsync(new EventQuery(Limit: 100_000), Ct)).Select(e => e.Id));
+        // Seen MACs: the one last seen 31 days ago is forgotten; one seen since is kept with its first sighting.
+        var seen = await store.ListSeenAsync(Ct);
+        Assert.Equal(["52:54:00:00:00:03", "52:54:00:00:00:01"], seen.Select(s => s.Mac));
+        Assert.Equal(now.AddDays(-40), seen[1].FirstSeen);
+        Assert.Equal(0, await store.PruneEventsAsync(now.AddDays(-30), Ct));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Version1Database_IsUpgradedToTheLatest_KeepingItsData()
+    {
+        // A database as the first release left it: its schema, its version row, some rows.
+        var statements = new List<string> { PxeXen.Inventory.Store.Sql.SchemaMigrations.VersionTable };
+        statements.AddRange(PxeXen.Inventory.Store.Sql.SchemaMigrations.Versions[0].Select(sql => sql.Replace("{id}", IdentityColumn)));
+        statements.Add("INSERT INTO schema_versions (component, version) VALUES ('inventory', 1)");
+        statements.Add("INSERT INTO distros (name, kernel, initrds, arch, breed, kernel_args, xen) VALUES ('old', 'old/linux', '[\"old/initrd\"]', 'x86_64', 'debian', '', NULL)");
+        statements.Add("INSERT INTO seen_macs (mac, first_seen_ms, last_seen_ms) VALUES ('', 1, 5)");
+        statements.Add("INSERT INTO seen_macs (mac, first_seen_ms, last_seen_ms, arch) VALUES ('52:54:00:00:00:09', 1, 2, '7')");
+        await ExecuteRawAsync(statements);
+
+        var store = await CreateStoreAsync();
+        Assert.Equal(PxeXen.Inventory.Store.Sql.SchemaMigrations.Latest, Convert.ToInt32(await ScalarRawAsync("SELECT version FROM schema_versions WHERE component = 'inventory'")));
+        Assert.True(PxeXen.Inventory.Store.Sql.SchemaMigrations.Latest >= 2);
+        var old = await store.GetDistroAsync("old", Ct);
+        Assert.Equal(["old/initrd"], old?.Initrds);
+        // Version 2 forgets the "" MAC version 1 put on the seen list, and keeps the real one.
+        Assert.Equal(["52:54:00:00:00:09"], (await store.ListSeenAsync(Ct)).Select(s => s.Mac));
+        Assert.True((await store.CreateProfileAsync(new Profile { Name = "p", Distro = "old" }, Ct)).Succeeded);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task EventWithoutAMac_IsKept_ButNeverSeen()
+    {
+        var store = await SeededAsync();
+        var t0 = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        // The TFTP server records a plain file's transfer with "" when it does not know the MAC.
+        await store.AppendEventsAsync([new BootEvent(0, "", t0, BootStage.TftpFile, "path=debian12/linux client=10.0.0.9")], Ct);
+        Assert.Single(await store.ListEventsAsync(new EventQuery(), Ct));
         Assert.Empty(await store.ListSeenAsync(Ct));
     }
 

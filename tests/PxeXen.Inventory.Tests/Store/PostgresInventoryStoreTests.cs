@@ -18,7 +18,8 @@ public sealed class PostgresInventoryStoreTests : InventoryStoreContract, IAsync
 
     private static string BaseConnectionString => Environment.GetEnvironmentVariable("PXEXEN_TEST_POSTGRES") ?? DefaultConnectionString;
 
-    protected override async Task<IInventoryStore> CreateStoreAsync()
+    /// <summary>Makes this test's schema once (or skips the test when PostgreSQL does not answer).</summary>
+    private async Task<string> SchemaConnectionStringAsync()
     {
         if (_connectionString is null)
         {
@@ -35,10 +36,43 @@ public sealed class PostgresInventoryStoreTests : InventoryStoreContract, IAsync
             }
             _connectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { SearchPath = _schema }.ToString();
         }
-        var store = new SqlInventoryStore(new PostgresDialect(_connectionString));
+        return _connectionString;
+    }
+
+    protected override async Task<IInventoryStore> CreateStoreAsync()
+    {
+        var store = new SqlInventoryStore(new PostgresDialect(await SchemaConnectionStringAsync()));
         _stores.Add(store);
         await store.InitializeAsync(Ct);
         return store;
+    }
+
+    protected override string IdentityColumn
+    {
+        get
+        {
+            using var dialect = new PostgresDialect(DefaultConnectionString);
+            return dialect.IdentityColumn;
+        }
+    }
+
+    protected override async Task ExecuteRawAsync(IEnumerable<string> statements)
+    {
+        await using var connection = new NpgsqlConnection(await SchemaConnectionStringAsync());
+        await connection.OpenAsync(Ct);
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+    }
+
+    protected override async Task<object?> ScalarRawAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(await SchemaConnectionStringAsync());
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(Ct);
     }
 
     protected override Task<IInventoryStore> ReopenAsync() => CreateStoreAsync();

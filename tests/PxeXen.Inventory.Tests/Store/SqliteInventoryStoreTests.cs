@@ -22,6 +22,24 @@ public sealed class SqliteInventoryStoreTests : InventoryStoreContract, IDisposa
 
     protected override Task<IInventoryStore> ReopenAsync() => CreateStoreAsync();
 
+    protected override string IdentityColumn => new SqliteDialect(DatabasePath).IdentityColumn;
+
+    protected override async Task ExecuteRawAsync(IEnumerable<string> statements)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        foreach (var sql in statements)
+            await ExecuteAsync(sql);
+    }
+
+    protected override async Task<object?> ScalarRawAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(Ct);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task FirstStart_CreatesDirectoryDatabaseAndRecordsVersion()
     {

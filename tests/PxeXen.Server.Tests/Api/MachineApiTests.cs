@@ -67,6 +67,10 @@ public sealed class MachineApiTests
     [InlineData("""{"name":"web02","macs":["00:16:3e:22:22:22"],"profile":"nope"}""", "profile")]
     [InlineData("""{"name":"web02","macs":["00:16:3e:22:22:22"],"profil":"debian12-xen"}""", "profil")]
     [InlineData("""{"name":"web02","macs":["00:16:3e:22:22:22"],"profile":"debian12-xen","netboot":"yes"}""", "netboot")]
+    [InlineData("""{"name":"web02","macs":["FF:FF:FF:FF:FF:FF"],"profile":"debian12-xen"}""", "macs[0]")]
+    [InlineData("""{"name":"web02","macs":["00:16:3e:22:22:22","01:00:5e:00:00:fb"],"profile":"debian12-xen"}""", "macs[1]")]
+    [InlineData("""{"name":"web02","macs":["000000000000"],"profile":"debian12-xen"}""", "macs[0]")]
+    [InlineData("""{"name":"web02","macs":["00:16:3e:22:22:22"],"profile":"debian12-xen","uuid":"nope"}""", "uuid")]
     public async Task BadInput_Is400NamingTheField_AndNothingIsWritten(string body, string field)
     {
         await using var service = await TestService.StartAsync();
@@ -77,6 +81,30 @@ public sealed class MachineApiTests
         Assert.Equal(field, error.GetProperty("field").GetString());
         Assert.False(string.IsNullOrEmpty(error.GetProperty("error").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await service.Client.GetAsync("api/v1/machines/web02", Ct)).StatusCode);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task WrongTypes_AreExplainedInTheApisWords_NotDotNetTypeNames()
+    {
+        await using var service = await TestService.StartAsync();
+        await service.SeedAsync(Ct);
+        async Task<string> ErrorAsync(string body)
+        {
+            using var response = await service.Client.PostAsync("api/v1/machines", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString()!;
+        }
+        var uuid = await ErrorAsync("""{"name":"web02","macs":["00:16:3e:22:22:22"],"profile":"debian12-xen","uuid":"nope"}""");
+        Assert.Contains("'uuid' must be a UUID", uuid);
+        Assert.DoesNotContain("System.", uuid);
+        Assert.Contains("'netboot' must be true or false", await ErrorAsync("""{"name":"web02","macs":["00:16:3e:22:22:22"],"profile":"debian12-xen","netboot":"yes"}"""));
+        Assert.Contains("broadcast", await ErrorAsync("""{"name":"web02","macs":["ff:ff:ff:ff:ff:ff"],"profile":"debian12-xen"}"""));
+
+        // A cut-off body is a syntax error at a place, not a field's fault.
+        using var truncated = await service.Client.PostAsync("api/v1/machines", new StringContent("""{"name":"web02","macs":["00:16:3e:22:22:22"]""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var error = await truncated.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.False(error.TryGetProperty("field", out var field) && field.ValueKind == JsonValueKind.String, error.ToString());
+        Assert.StartsWith("invalid JSON at line 1, byte ", error.GetProperty("error").GetString());
     }
 
     [Fact(Timeout = 30_000)]

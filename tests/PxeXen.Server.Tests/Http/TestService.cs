@@ -24,12 +24,16 @@ public sealed class TestService : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TestService(WebApplication app, string directory, HttpClient client)
+    private TestService(WebApplication app, string directory, HttpClient client, CapturedLog log)
     {
         _app = app;
         Directory_ = directory;
         Client = client;
+        Log = log;
     }
+
+    /// <summary>Warnings and errors the service logged.</summary>
+    public CapturedLog Log { get; }
 
     public string Directory_ { get; }
     public HttpClient Client { get; }
@@ -54,7 +58,8 @@ public sealed class TestService : IAsyncDisposable
             values[key] = value;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(values);
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
+        var log = new CapturedLog();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddProvider(log);
         // The same registration lines as Program.cs.
         builder.Services.AddPxeXenSettings<ServiceSettings>(builder.Configuration, ServiceSettings.Section);
         builder.Services.AddPxeXenInventory(builder.Configuration);
@@ -62,11 +67,12 @@ public sealed class TestService : IAsyncDisposable
         var app = builder.Build();
         app.MapPxeXenApi();
         app.MapPxeXenHttp();
+        app.MapPxeXenDhcpApi();
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(20) };
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new TestService(app, directory, client);
+        return new TestService(app, directory, client, log);
     }
 
     public static string RepoMenus

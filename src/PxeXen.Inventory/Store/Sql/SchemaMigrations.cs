@@ -30,6 +30,12 @@ public static class SchemaMigrations
             "CREATE INDEX boot_events_time ON boot_events(time_ms)",
             "CREATE TABLE seen_macs (mac TEXT PRIMARY KEY, first_seen_ms BIGINT NOT NULL, last_seen_ms BIGINT NOT NULL, arch TEXT NULL, user_class TEXT NULL, vendor_class TEXT NULL)",
         ],
+        // 2: Store:EventRetentionDays prunes seen MACs by last sighting (a flood of made-up MACs
+        // makes this table large); version 1 put TFTP transfers without a MAC on the list as "".
+        [
+            "CREATE INDEX seen_macs_last_seen ON seen_macs(last_seen_ms)",
+            "DELETE FROM seen_macs WHERE mac = ''",
+        ],
     ];
 
     public static int Latest => Versions.Count;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using PxeXen.Inventory.Events;
+using PxeXen.Inventory.Naming;
 using PxeXen.Inventory.Seen;
 
 namespace PxeXen.Inventory.Store.Sql;
@@ -28,7 +29,9 @@ public sealed partial class SqlInventoryStore
             }
         }
         // Unregistered MACs go to the seen list; what they said about themselves is kept when a
-        // later event (a TFTP request, say) says nothing.
+        // later event (a TFTP request, say) says nothing. An event whose MAC is unknown (a TFTP
+        // transfer of a plain file records "") is kept, but "" is no machine to register.
+        var macEvents = events.Where(e => MacAddress.TryNormalize(e.Mac, out var m) && m == e.Mac).ToList();
         await using (var seen = Command(connection, transaction,
             """
             INSERT INTO seen_macs (mac, first_seen_ms, last_seen_ms, arch, user_class, vendor_class)
@@ -42,7 +45,7 @@ public sealed partial class SqlInventoryStore
             """,
             ("mac", ""), ("time", 0L), ("arch", null), ("userClass", null), ("vendorClass", null)))
         {
-            foreach (var e in events)
+            foreach (var e in macEvents)
             {
                 seen.Parameters[0].Value = e.Mac;
                 seen.Parameters[1].Value = e.Time.ToUnixTimeMilliseconds();
@@ -83,6 +86,35 @@ public sealed partial class SqlInventoryStore
         while (await reader.ReadAsync(cancellationToken))
             events.Add(new BootEvent(Int64(reader, 0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(Int64(reader, 2)), reader.GetString(3), NullableString(reader, 4)));
         return events;
+    }
+
+    /// <summary>Rows deleted per transaction when pruning: SQLite has one writer, and a DHCP storm's events wait behind it.</summary>
+    public const int PruneBatch = 5_000;
+
+    public async Task<long> PruneEventsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var cutoff = before.ToUnixTimeMilliseconds();
+        long deleted = 0;
+        await using var connection = await OpenAsync(cancellationToken);
+        while (true)
+        {
+            await using var transaction = await Dialect.BeginRelaxedWriteAsync(connection, cancellationToken);
+            await using var delete = Command(connection, transaction,
+                "DELETE FROM boot_events WHERE id IN (SELECT id FROM boot_events WHERE time_ms < @before ORDER BY id LIMIT @batch)",
+                ("before", cutoff), ("batch", (long)PruneBatch));
+            var batch = await delete.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            deleted += batch;
+            if (batch < PruneBatch)
+                break;
+        }
+        await using (var transaction = await Dialect.BeginRelaxedWriteAsync(connection, cancellationToken))
+        {
+            await using var seen = Command(connection, transaction, "DELETE FROM seen_macs WHERE last_seen_ms < @before", ("before", cutoff));
+            await seen.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return deleted;
     }
 
     public async Task<IReadOnlyList<SeenMac>> ListSeenAsync(CancellationToken cancellationToken)
