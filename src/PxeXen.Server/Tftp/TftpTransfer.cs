@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using PxeXen.Boot.Files;
 using PxeXen.Inventory.Events;
+using PxeXen.Inventory.Machines;
 using PxeXen.Protocol.Tftp;
 using PxeXen.Server.Threading;
 
@@ -18,7 +19,8 @@ public sealed partial class TftpTransfer(
     InterfaceMtu interfaceMtu,
     ILogger<TftpTransfer> logger,
     IGeneratedFileSource? generatedFiles = null,
-    IBootEventSink? bootEvents = null)
+    IBootEventSink? bootEvents = null,
+    ILeaseAddresses? leases = null)
 {
     private readonly TftpSettings _settings = options.Value;
 
@@ -109,8 +111,20 @@ public sealed partial class TftpTransfer(
         var exchange = new Exchange(_settings, logger, socket, peer, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
         using var unblock = stop.Register(static s => ((Socket)s!).Close(), socket);
         exchange.Run();
-        if (exchange.Completed)
-            bootEvents?.Record(generated?.Mac ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");
+        if (exchange.Completed && bootEvents is not null)
+            bootEvents.Record(generated?.Mac ?? LeaseHolder(client.Address, stop) ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");
+    }
+
+    /// <summary>
+    /// A file from disk (a kernel, an initrd) names no machine; the client's lease does, so the event
+    /// lands in that machine's boot history. No lease (proxyDHCP, another DHCP server): no MAC.
+    /// </summary>
+    private string? LeaseHolder(IPAddress address, CancellationToken stop)
+    {
+        if (leases is null)
+            return null;
+        var ipv4 = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return OwnThread.Wait(leases.FindMacAsync(ipv4, stop));
     }
 
     private int MaxBlockSizeFor(int? interfaceMtu, IPEndPoint client)

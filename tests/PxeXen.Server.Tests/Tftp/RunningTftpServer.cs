@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PxeXen.Boot.Files;
 using PxeXen.Inventory.Events;
+using PxeXen.Inventory.Machines;
 using PxeXen.Server.Tftp;
 
 namespace PxeXen.Server.Tests.Tftp;
@@ -30,7 +31,7 @@ internal sealed class RunningTftpServer : IAsyncDisposable
     public string Combine(string name) => Path.Combine(Directory, name);
 
     public static async Task<RunningTftpServer> StartAsync(Action<TftpSettings>? configure = null,
-        IGeneratedFileSource? generated = null, IBootEventSink? sink = null)
+        IGeneratedFileSource? generated = null, IBootEventSink? sink = null, ILeaseAddresses? leases = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("pxxtftp-test-").FullName;
         var root = System.IO.Directory.CreateDirectory(Path.Combine(directory, "root")).FullName;
@@ -39,7 +40,7 @@ internal sealed class RunningTftpServer : IAsyncDisposable
         var options = Options.Create(settings);
         var logs = new RecordingLogger();
         var tftpRoot = new TftpRoot(root);
-        var transfer = new TftpTransfer(options, tftpRoot, new InterfaceMtu(TimeProvider.System), logs.For<TftpTransfer>(), generated, sink);
+        var transfer = new TftpTransfer(options, tftpRoot, new InterfaceMtu(TimeProvider.System), logs.For<TftpTransfer>(), generated, sink, leases);
         var listener = new TftpListener(options, transfer, tftpRoot, logs.For<TftpListener>());
         await listener.StartAsync(CancellationToken.None);
         var endPoint = await listener.Bound.WaitAsync(TimeSpan.FromSeconds(10));

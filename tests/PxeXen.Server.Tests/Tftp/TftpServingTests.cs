@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text;
 using PxeXen.Boot.Files;
 using PxeXen.Inventory.Events;
+using PxeXen.Inventory.Machines;
 using PxeXen.Protocol.Tftp;
 
 namespace PxeXen.Server.Tests.Tftp;
@@ -106,6 +108,30 @@ public sealed class TftpServingTests
         var diskEvent = Assert.Single(sink.Events, e => e.Detail!.Contains("path=pxelinux.0"));
         Assert.Equal("", diskEvent.Mac);
         Assert.Contains("client=127.0.0.1", diskEvent.Detail);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task DiskFile_IsReportedWithTheMacHoldingTheClientsLease()
+    {
+        var sink = new RecordingSink();
+        var leases = new OneLease(IPAddress.Loopback, "00:16:3e:22:22:22");
+        await using var server = await RunningTftpServer.StartAsync(sink: sink, leases: leases);
+        var kernel = server.WriteFile("debian/linux", 3000);
+        using var client = new TestTftpClient(server.EndPoint);
+        Assert.Equal(kernel, await client.ReadAsync("debian/linux", 1468, null, TestContext.Current.CancellationToken));
+        await server.WaitIdleAsync(TimeSpan.FromSeconds(5));
+        var recorded = Assert.Single(sink.Events);
+        Assert.Equal(("00:16:3e:22:22:22", BootStage.TftpFile), (recorded.Mac, recorded.Stage));
+        Assert.Contains("path=debian/linux", recorded.Detail);
+    }
+
+    private sealed class OneLease(IPAddress address, string mac) : ILeaseAddresses
+    {
+        public ValueTask<string?> FindMacAsync(IPAddress ip, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(ip.Equals(address) ? mac : null);
+
+        public ValueTask<IPAddress?> FindAddressAsync(string m, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(m == mac ? address : null);
     }
 
     [Fact(Timeout = 30_000)]
