@@ -34,6 +34,7 @@ public sealed class CheckTests
         Assert.Contains("WARN   Dhcp:Boot:UnknownMacs: DefaultProfile: every unregistered machine that netboots gets profile discovery, and reinstalls at every boot", result.Out);
         Assert.Contains("--from-seen", result.Out);
         Assert.Contains("Dhcp:Boot:UnknownMacs=LocalBoot", result.Out);
+        Assert.Contains("ERROR  Dhcp:Boot:DefaultProfile: profile 'discovery' does not exist", result.Out);
     }
 
     [Fact(Timeout = 30_000)]

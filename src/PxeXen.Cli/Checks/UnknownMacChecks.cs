@@ -15,7 +15,7 @@ public static class UnknownMacChecks
 {
     private const string Subject = "Dhcp:Boot:UnknownMacs";
 
-    public static async Task<Finding> RunAsync(CliContext context, JsonArray machines, CancellationToken cancellationToken)
+    public static async Task<List<Finding>> RunAsync(CliContext context, JsonArray profiles, JsonArray machines, CancellationToken cancellationToken)
     {
         var mac = UnregisteredMac(machines);
         JsonObject decision;
@@ -25,17 +25,24 @@ public static class UnknownMacChecks
         }
         catch (CommandException e) when (e.ExitCode is ExitCodes.Refused or ExitCodes.NotFound or ExitCodes.ServerError)
         {
-            return Finding.Warning(Subject, $"could not ask the server how it treats unregistered MACs: {e.Message}", "pxexen explain --mac " + mac);
+            return [Finding.Warning(Subject, $"could not ask the server how it treats unregistered MACs: {e.Message}", "pxexen explain --mac " + mac)];
         }
         var profile = Json.String(decision, "profile");
         if (Json.Bool(decision, "registered") == false && profile.Length > 0)
-            return Finding.Warning(Subject,
+        {
+            var findings = new List<Finding>();
+            if (!profiles.OfType<JsonObject>().Any(p => Json.String(p, "name") == profile))
+                findings.Add(Finding.Error("Dhcp:Boot:DefaultProfile", $"profile '{profile}' does not exist: unregistered machines cannot be served",
+                    $"pxexen profile add {profile} --distro DISTRO, or set Dhcp:Boot:DefaultProfile to a profile that exists"));
+            findings.Add(Finding.Warning(Subject,
                 $"DefaultProfile: every unregistered machine that netboots gets profile {profile}, and reinstalls at every boot " +
                 "(the install-complete callback can turn netboot off only for a registered machine)",
                 "register them ('pxexen seen', then 'pxexen machine add NAME --from-seen MAC --profile PROFILE'), " +
-                "or set Dhcp:Boot:UnknownMacs=LocalBoot (or Ignore) once discovery is over");
+                "or set Dhcp:Boot:UnknownMacs=LocalBoot (or Ignore) once discovery is over"));
+            return findings;
+        }
         var action = Json.String(decision, "action");
-        return Finding.Ok(Subject, $"unregistered MACs get no installer ({(action.Length > 0 ? action : "no profile")})");
+        return [Finding.Ok(Subject, $"unregistered MACs get no installer ({(action.Length > 0 ? action : "no profile")})")];
     }
 
     /// <summary>A locally administered MAC (02:...) that no registered machine has.</summary>

@@ -33,7 +33,7 @@ public static class CheckCommand
                 machines = await context.Api.GetListAsync("machines", cancellationToken);
                 findings.Add(Finding.Ok("server", $"{context.Endpoint.ApiBase.GetLeftPart(UriPartial.Authority)} answers: {distros.Count} distros, {profiles.Count} profiles, {machines.Count} machines"));
                 findings.AddRange(InventoryChecks.Run(distros, profiles, machines));
-                findings.Add(await UnknownMacChecks.RunAsync(context, machines, cancellationToken));
+                findings.AddRange(await UnknownMacChecks.RunAsync(context, profiles, machines, cancellationToken));
                 if (!context.Get(noRender))
                     findings.AddRange(await RenderChecks.RunAsync(context, profiles, machines, cancellationToken));
             }
