@@ -47,6 +47,16 @@ public sealed class CheckTests
         Assert.Equal("ok", (string?)finding!["severity"]);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Check_OnATerminal_ShowsProgressWhileRendering()
+    {
+        using var cli = new Cli { Interactive = true };
+        Estate(cli).On("GET", "/machines/web01/render/answer", HttpStatusCode.OK, "ok", "text/plain");
+        var result = await cli.RunAsync(TestContext.Current.CancellationToken, "check", "--no-local");
+        Assert.Contains("rendering 5 templates", result.Out);
+        Assert.Contains("100%", result.Out);
+    }
+
     [Fact]
     public void UnknownMacProbe_NeverUsesARegisteredMac()
     {
@@ -67,6 +77,7 @@ public sealed class CheckTests
         Assert.Contains("answer does not render", result.Out);
         Assert.Contains("'mirror' not found", result.Out);
         Assert.Contains("2 problem(s)", result.Out);
+        Assert.DoesNotContain("rendering", result.Out); // no progress display when stdout is a pipe
         // Every kind of template this machine can be served was rendered once.
         Assert.Equal(5, cli.Server.Requests.Count(r => r.PathAndQuery.StartsWith("/machines/web01/render/", StringComparison.Ordinal)));
     }

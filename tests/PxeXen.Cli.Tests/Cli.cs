@@ -6,6 +6,9 @@ public sealed class Cli : IDisposable
     public FakeServer Server { get; } = new();
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Run as if stdout were a terminal (colour, progress displays).</summary>
+    public bool Interactive { get; set; }
+
     /// <summary>An empty working directory, so no appsettings.json or data/api-token of the repo is picked up.</summary>
     public string WorkingDirectory { get; } = Directory.CreateTempSubdirectory("pxexen-cli-test-").FullName;
 
@@ -22,7 +25,7 @@ public sealed class Cli : IDisposable
         {
             Out = TextWriter.Synchronized(stdout),
             Error = TextWriter.Synchronized(stderr),
-            IsInteractive = false,
+            IsInteractive = Interactive,
             GetVariable = name => Environment.GetValueOrDefault(name),
             WorkingDirectory = WorkingDirectory,
             HttpHandler = Server.Handler,
