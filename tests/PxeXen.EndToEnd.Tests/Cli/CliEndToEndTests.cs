@@ -116,7 +116,7 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task EventsFollow_StreamsTheInstallCallbackLive()
+    public async Task EventsFollow_StreamsTheMachinesStagesLive()
     {
         var ct = TestContext.Current.CancellationToken;
         var distro = await DistroAsync(ct);
@@ -129,27 +129,25 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
         using var follow = service.Start("events", "--follow", "--json", "--mac", mac);
         try
         {
-            // The installer's callback, as a kickstart %post would send it.
-            using var http = new HttpClient();
             var lines = Channel(follow);
-            var installed = false;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(TimeSpan.FromSeconds(60));
-            var posted = false;
-            while (!installed)
+            // Give the stream a moment to connect; ?after= would replay what it missed anyway.
+            await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
+            // The machine's way through HTTP as iPXE and an installer walk it: its script, its
+            // answer file, then the installer's callback (as a kickstart %post sends it).
+            using var http = new HttpClient();
+            (await http.GetAsync($"{service.Server}/ipxe/{mac}", deadline.Token)).EnsureSuccessStatusCode();
+            (await http.GetAsync($"{service.Server}/answers/{mac}", deadline.Token)).EnsureSuccessStatusCode();
+            (await http.PostAsync($"{service.Server}/installed/{mac.Replace(':', '-')}", null, deadline.Token)).EnsureSuccessStatusCode();
+            var stages = new List<string>();
+            while (!stages.Contains("installed"))
             {
-                if (!posted)
-                {
-                    // Give the stream a moment to connect; ?after= would replay it anyway.
-                    await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
-                    (await http.PostAsync($"{service.Server}/installed/{mac.Replace(':', '-')}", null, deadline.Token)).EnsureSuccessStatusCode();
-                    posted = true;
-                }
-                var line = await lines.ReadAsync(deadline.Token);
-                var item = JsonNode.Parse(line)!;
+                var item = JsonNode.Parse(await lines.ReadAsync(deadline.Token))!;
                 Assert.Equal(mac, (string?)item["mac"]);
-                installed = (string?)item["stage"] == "installed";
+                stages.Add((string?)item["stage"] ?? "");
             }
+            Assert.Equal(["http-file", "answer-file", "installed"], stages);
             Assert.False((bool)JsonNode.Parse((await Ok(ct, "machine", "show", machine, "--json")).StandardOutput)!["netboot"]!);
         }
         finally
