@@ -17,7 +17,51 @@ public sealed class CheckTests
         cli.Server.Json("GET", "/machines", Machines);
         foreach (var kind in new[] { "pxelinux", "ipxe", "grub", "xl.cfg" })
             cli.Server.On("GET", $"/machines/web01/render/{kind}", HttpStatusCode.OK, "ok", "text/plain");
+        cli.Server.Json("GET", UnknownMacQuery, """{"mac":"02:00:00:00:00:00","registered":false,"profile":null,"action":"Ignore","steps":[{"rule":"unknown MAC","outcome":"policy Ignore: no answer"}]}""");
         return cli.Server;
+    }
+
+    private const string UnknownMacQuery = "/explain?mac=02%3A00%3A00%3A00%3A00%3A00";
+
+    [Fact(Timeout = 30_000)]
+    public async Task Check_UnknownMacsDefaultProfile_WarnsThatTheyReinstallAtEveryBoot()
+    {
+        using var cli = new Cli();
+        Estate(cli).On("GET", "/machines/web01/render/answer", HttpStatusCode.OK, "ok", "text/plain");
+        cli.Server.Json("GET", UnknownMacQuery, """{"mac":"02:00:00:00:00:00","registered":false,"profile":"discovery","action":"NetBoot","steps":[{"rule":"unknown MAC","outcome":"policy DefaultProfile: profile discovery"}]}""");
+        var result = await cli.RunAsync(TestContext.Current.CancellationToken, "check", "--no-local");
+        Assert.True(result.ExitCode == ExitCodes.CheckFailed, result.ToString());
+        Assert.Contains("WARN   Dhcp:Boot:UnknownMacs: DefaultProfile: every unregistered machine that netboots gets profile discovery, and reinstalls at every boot", result.Out);
+        Assert.Contains("--from-seen", result.Out);
+        Assert.Contains("Dhcp:Boot:UnknownMacs=LocalBoot", result.Out);
+        Assert.Contains("ERROR  Dhcp:Boot:DefaultProfile: profile 'discovery' does not exist", result.Out);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Check_UnknownMacsIgnoredOrLocalBoot_IsFine()
+    {
+        using var cli = new Cli();
+        Estate(cli).On("GET", "/machines/web01/render/answer", HttpStatusCode.OK, "ok", "text/plain");
+        var result = await cli.RunAsync(TestContext.Current.CancellationToken, "check", "--no-local", "--json", "--all");
+        var finding = Assert.Single(JsonNode.Parse(result.Out)!.AsArray(), f => (string?)f!["subject"] == "Dhcp:Boot:UnknownMacs");
+        Assert.Equal("ok", (string?)finding!["severity"]);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Check_OnATerminal_ShowsProgressWhileRendering()
+    {
+        using var cli = new Cli { Interactive = true };
+        Estate(cli).On("GET", "/machines/web01/render/answer", HttpStatusCode.OK, "ok", "text/plain");
+        var result = await cli.RunAsync(TestContext.Current.CancellationToken, "check", "--no-local");
+        Assert.Contains("rendering 5 templates", result.Out);
+        Assert.Contains("100%", result.Out);
+    }
+
+    [Fact]
+    public void UnknownMacProbe_NeverUsesARegisteredMac()
+    {
+        var machines = JsonNode.Parse("""[{"name":"a","macs":["02:00:00:00:00:00","02:00:00:00:00:01"]}]""")!.AsArray();
+        Assert.Equal("02:00:00:00:00:02", UnknownMacChecks.UnregisteredMac(machines));
     }
 
     [Fact(Timeout = 30_000)]
@@ -33,6 +77,7 @@ public sealed class CheckTests
         Assert.Contains("answer does not render", result.Out);
         Assert.Contains("'mirror' not found", result.Out);
         Assert.Contains("2 problem(s)", result.Out);
+        Assert.DoesNotContain("rendering", result.Out); // no progress display when stdout is a pipe
         // Every kind of template this machine can be served was rendered once.
         Assert.Equal(5, cli.Server.Requests.Count(r => r.PathAndQuery.StartsWith("/machines/web01/render/", StringComparison.Ordinal)));
     }

@@ -6,6 +6,12 @@ public sealed class Cli : IDisposable
     public FakeServer Server { get; } = new();
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Where sockets and processes are read from; by default a folder that does not exist.</summary>
+    public string? ProcRoot { get; set; }
+
+    /// <summary>Run as if stdout were a terminal (colour, progress displays).</summary>
+    public bool Interactive { get; set; }
+
     /// <summary>An empty working directory, so no appsettings.json or data/api-token of the repo is picked up.</summary>
     public string WorkingDirectory { get; } = Directory.CreateTempSubdirectory("pxexen-cli-test-").FullName;
 
@@ -22,13 +28,13 @@ public sealed class Cli : IDisposable
         {
             Out = TextWriter.Synchronized(stdout),
             Error = TextWriter.Synchronized(stderr),
-            IsInteractive = false,
+            IsInteractive = Interactive,
             GetVariable = name => Environment.GetValueOrDefault(name),
             WorkingDirectory = WorkingDirectory,
             HttpHandler = Server.Handler,
             Width = 200,
             // No real sockets: what this host runs must not change what check reports in a test.
-            ProcRoot = Path.Combine(WorkingDirectory, "no-proc"),
+            ProcRoot = ProcRoot ?? Path.Combine(WorkingDirectory, "no-proc"),
         };
         var exitCode = await CliApp.RunAsync(args, environment, cancellationToken);
         return new Result(exitCode, stdout.ToString(), stderr.ToString());

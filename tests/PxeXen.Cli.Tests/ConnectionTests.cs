@@ -123,4 +123,31 @@ public sealed class ConnectionTests
         Assert.Equal(ExitCodes.ServerError, result.ExitCode);
         Assert.Contains("not JSON", result.Error);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ServiceRunningHere_WithFlags_GivesItsPortAndItsDataDirectorysToken()
+    {
+        // The operator started "dotnet pxexen-server.dll --Http:Port=8080 --Service:DataDirectory=state" here.
+        using var cli = new Cli();
+        var proc = Path.Combine(cli.WorkingDirectory, "proc");
+        var pid = Directory.CreateDirectory(Path.Combine(proc, "4242")).FullName;
+        File.CreateSymbolicLink(Path.Combine(pid, "cwd"), cli.WorkingDirectory);
+        File.WriteAllText(Path.Combine(pid, "cmdline"), "dotnet\0/opt/pxexen/pxexen-server.dll\0--Http:Port=8080\0--Service:DataDirectory=state\0");
+        Directory.CreateDirectory(Path.Combine(cli.WorkingDirectory, "state"));
+        File.WriteAllText(Path.Combine(cli.WorkingDirectory, "state", "api-token"), "from-state\n");
+        // Another program in the same directory is not the service.
+        var other = Directory.CreateDirectory(Path.Combine(proc, "4243")).FullName;
+        File.CreateSymbolicLink(Path.Combine(other, "cwd"), cli.WorkingDirectory);
+        File.WriteAllText(Path.Combine(other, "cmdline"), "bash\0--Http:Port=9999\0");
+        cli.ProcRoot = proc;
+        cli.Server.On("POST", "/profiles", HttpStatusCode.Created, """{"name":"p"}""");
+
+        var added = await cli.RunAsync(TestContext.Current.CancellationToken, "profile", "add", "p", "--distro", "d");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Equal("Bearer from-state", cli.Server.Single("POST", "/profiles").Authorization);
+
+        cli.Server.Down = true;
+        var down = await cli.RunAsync(TestContext.Current.CancellationToken, "profile", "list");
+        Assert.Contains("cannot reach the PxeXen server at http://127.0.0.1:8080 (from pxexen-server (pid 4242) running in this directory)", down.Error);
+    }
 }

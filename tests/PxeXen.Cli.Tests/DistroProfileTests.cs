@@ -87,5 +87,6 @@ public sealed class DistroProfileTests
         var result = await cli.RunAsync(TestContext.Current.CancellationToken, "profile", "remove", "web", "--token", "t");
         Assert.Equal(ExitCodes.Refused, result.ExitCode);
         Assert.Contains("used by 3 machines (web01, web02, web03)", result.Error);
+        Assert.Contains("hint: move or remove what still uses it", result.Error);
     }
 }

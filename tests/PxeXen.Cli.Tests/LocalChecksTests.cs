@@ -24,7 +24,7 @@ public sealed class LocalChecksTests : IDisposable
     }
 
     [Fact]
-    public void Subnets_OneNoInterfaceIsOn_IsAnError()
+    public void Subnets_OneNoInterfaceIsOn_IsAWarningNamingTheSetting()
     {
         var findings = Checks("""{"Dhcp":{"Mode":"Authoritative","Subnets":[{"Network":"10.0.0.0/24"},{"Network":"192.168.7.0/24"}]}}""").Subnets().ToList();
         Assert.Contains(findings, f => f.Subject == "subnet 10.0.0.0/24" && f.Severity == Severity.Ok && f.Problem.Contains("eth1"));

@@ -160,6 +160,8 @@ public sealed class PxeXenApi : IDisposable
             // A 404 without the API's error body means the endpoint itself is missing, not the name.
             HttpStatusCode.NotFound when error is null => NotTheApi(path, $"{status}: no such endpoint"),
             HttpStatusCode.NotFound => new CommandException(ExitCodes.NotFound, what),
+            HttpStatusCode.Conflict when method == HttpMethod.Delete => new CommandException(ExitCodes.Refused, what,
+                "move or remove what still uses it (e.g. pxexen machine edit NAME --profile OTHER), then remove it again"),
             HttpStatusCode.Conflict => new CommandException(ExitCodes.Refused, what, "it clashes with what is registered: list or show it first"),
             _ when status is >= 400 and < 500 => new CommandException(ExitCodes.Refused, $"the server refused {method} {path}: {what}"),
             _ => new CommandException(ExitCodes.ServerError, $"the server failed on {method} {path}: {what}", "its log says why"),

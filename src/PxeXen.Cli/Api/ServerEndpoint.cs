@@ -2,8 +2,9 @@ namespace PxeXen.Cli.Api;
 
 /// <summary>
 /// Which server to talk to and with which token, and where each came from (for error messages):
-/// flag, then environment (<c>PXEXEN_SERVER</c>, <c>PXEXEN_TOKEN</c>), then the local service
-/// (<c>&lt;data&gt;/api-token</c>, <c>Http:Port</c> from appsettings.json).
+/// flag, then environment (<c>PXEXEN_SERVER</c>, <c>PXEXEN_TOKEN</c>), then the local service: a
+/// pxexen-server running in the working directory (its real settings, command line included), else
+/// appsettings.json there (<c>&lt;data&gt;/api-token</c>, <c>Http:Port</c>).
 /// </summary>
 public sealed record ServerEndpoint(Uri ApiBase, string ServerSource, string? Token, string TokenSource)
 {
@@ -11,10 +12,13 @@ public sealed record ServerEndpoint(Uri ApiBase, string ServerSource, string? To
 
     public static ServerEndpoint Resolve(string? serverFlag, string? tokenFlag, string? dataDirectoryFlag, CliEnvironment environment)
     {
-        var local = LocalService.Load(environment.WorkingDirectory);
+        // A service running in this directory knows its own settings best (flags included).
+        var running = RunningService.InDirectory(environment.ProcRoot, environment.WorkingDirectory);
+        var local = running?.Settings ?? LocalService.Load(environment.WorkingDirectory);
         var (server, serverSource) =
             !string.IsNullOrWhiteSpace(serverFlag) ? (serverFlag, "--server") :
             environment.GetVariable("PXEXEN_SERVER") is { Length: > 0 } fromEnv ? (fromEnv, "PXEXEN_SERVER") :
+            running is not null ? ($"http://{LoopbackOr(running.Settings.GetString("Http", "Address"))}:{local.HttpPort ?? DefaultPort}", $"pxexen-server (pid {running.Pid}) running in this directory") :
             local.HttpPort is { } port ? ($"http://127.0.0.1:{port}", $"Http:Port in {local.SettingsFile}") :
             ($"http://127.0.0.1:{DefaultPort}", "the default");
         var apiBase = ParseServer(server, serverSource);
@@ -39,6 +43,12 @@ public sealed record ServerEndpoint(Uri ApiBase, string ServerSource, string? To
             return new ServerEndpoint(apiBase, serverSource, null, $"no --token, no PXEXEN_TOKEN, and {tokenFile} {why}");
         }
     }
+
+    /// <summary>Where to reach a service listening on <paramref name="address"/> (Http:Address) from this host.</summary>
+    private static string LoopbackOr(string? address) =>
+        System.Net.IPAddress.TryParse(address, out var ip) && !ip.Equals(System.Net.IPAddress.Any) && !ip.Equals(System.Net.IPAddress.IPv6Any)
+            ? (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())
+            : "127.0.0.1";
 
     /// <summary>Accepts <c>host</c>, <c>host:port</c>, <c>http://host:port</c>, with or without <c>/api/v1</c>.</summary>
     public static Uri ParseServer(string server, string source)

@@ -43,6 +43,10 @@ public sealed class ListeningSockets(string procRoot = "/proc")
         return holders.Count > 0 ? holders : [new Holder(null, "a process this user cannot see")];
     }
 
+    /// <summary>True for PxeXen's own server process (a port it holds is not taken by someone else).</summary>
+    public static bool IsPxeXen(string process) =>
+        process.Contains("pxexen", StringComparison.OrdinalIgnoreCase) || process.Contains("PxeXen.Server", StringComparison.Ordinal);
+
     /// <summary>Socket inodes bound to the port in one /proc/net table (local_address is HEXIP:HEXPORT).</summary>
     public static IEnumerable<long> ParseTable(IEnumerable<string> lines, int port, bool listeningOnly)
     {

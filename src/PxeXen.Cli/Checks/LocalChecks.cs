@@ -48,13 +48,13 @@ public sealed class LocalChecks(LocalService service, ListeningSockets sockets, 
             if (dhcpMode.Equals("Proxy", StringComparison.OrdinalIgnoreCase) && (Setting("Dhcp", "ProxyPort") ?? 4011) is > 0 and var proxy)
                 wanted.Add(("udp", proxy, "Dhcp:ProxyPort"));
         }
-        if (service.GetElement("Tftp", "Enabled").ValueKind != JsonValueKind.False)
+        if (service.GetBool("Tftp", "Enabled") != false)
             wanted.Add(("udp", Setting("Tftp", "Port") ?? 69, "Tftp:Port"));
         wanted.Add(("tcp", httpPort, "Http:Port"));
         foreach (var (protocol, port, setting) in wanted)
         {
             var holders = sockets.Find(protocol, port);
-            var others = holders.Where(h => !h.Process.Contains("pxexen", StringComparison.OrdinalIgnoreCase) && !h.Process.Contains("PxeXen.Server", StringComparison.Ordinal)).ToList();
+            var others = holders.Where(h => !ListeningSockets.IsPxeXen(h.Process)).ToList();
             if (others.Count > 0)
                 yield return Finding.Error($"port {port}/{protocol}", "held by " + string.Join(", ", others.Select(h => h.Pid is null ? h.Process : $"{h.Process} (pid {h.Pid})")),
                     $"stop that service (dnsmasq, tftpd-hpa, isc-dhcp-server...) or move PxeXen with {setting}");
@@ -122,12 +122,19 @@ public sealed class LocalChecks(LocalService service, ListeningSockets sockets, 
                 yield return Finding.Error($"{section}:Address", $"{section} listens on {listen} only, but DHCP sends clients here for {what}", $"set {section}:Address to 0.0.0.0 or the address facing the clients");
     }
 
-    private int? Setting(string section, string key) =>
-        service.GetElement(section, key) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var number) ? number : null;
+    private int? Setting(string section, string key) => service.GetInt(section, key);
 
     private static string? Property(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.EnumerateObject().FirstOrDefault(p => p.NameEquals(name) || string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: not JsonValueKind.Undefined } p
             ? p.Value.ToString() : null;
+
+    /// <summary>True when <paramref name="host"/> (of --server) names this host: loopback, "localhost" or one of its addresses.</summary>
+    public static bool IsThisHost(string host, IEnumerable<IPAddress> addresses) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && (IPAddress.IsLoopback(address) || addresses.Contains(address)));
+
+    public static IEnumerable<IPAddress> HostAddresses() =>
+        NetworkInterface.GetAllNetworkInterfaces().SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address);
 
     private static IReadOnlyList<(string, IPAddress, int)> HostInterfaces() =>
         NetworkInterface.GetAllNetworkInterfaces()

@@ -9,8 +9,9 @@ namespace PxeXen.Cli.Commands;
 
 /// <summary>
 /// <c>pxexen check</c>: like <c>cobbler check</c>, and more: the inventory's consistency, every
-/// machine's templates actually rendered through the API, and, next to the service, boot files,
-/// ports, DHCP subnets and the address clients are told to use. Exit 7 when anything is wrong.
+/// machine's templates actually rendered through the API, how unregistered MACs are treated, and,
+/// next to the service, boot files, ports, DHCP subnets and the address clients are told to use.
+/// Exit 7 when anything is wrong.
 /// </summary>
 public static class CheckCommand
 {
@@ -32,6 +33,7 @@ public static class CheckCommand
                 machines = await context.Api.GetListAsync("machines", cancellationToken);
                 findings.Add(Finding.Ok("server", $"{context.Endpoint.ApiBase.GetLeftPart(UriPartial.Authority)} answers: {distros.Count} distros, {profiles.Count} profiles, {machines.Count} machines"));
                 findings.AddRange(InventoryChecks.Run(distros, profiles, machines));
+                findings.AddRange(await UnknownMacChecks.RunAsync(context, profiles, machines, cancellationToken));
                 if (!context.Get(noRender))
                     findings.AddRange(await RenderChecks.RunAsync(context, profiles, machines, cancellationToken));
             }
@@ -41,22 +43,8 @@ public static class CheckCommand
                 findings.Add(Finding.Error("server", e.Message, e.Hint ?? ""));
             }
 
-            var local = LocalService.Load(context.Environment.WorkingDirectory);
             if (!context.Get(noLocal))
-            {
-                // The service may run on its embedded defaults (no appsettings.json): boot-images here
-                // is the sign of a service directory. The HTTP port is the one we just talked to.
-                var endpoint = context.Endpoint.ApiBase;
-                var httpPort = endpoint.IsLoopback ? endpoint.Port : local.HttpPort ?? ServerEndpoint.DefaultPort;
-                var checks = new LocalChecks(local, new ListeningSockets(context.Environment.ProcRoot));
-                if (local.SettingsFile is null && !Directory.Exists(local.BootImages))
-                    findings.Add(Finding.Warning("this host", $"neither appsettings.json nor boot-images in {local.Directory}: boot files not checked", "run 'pxexen check' in the service's directory"));
-                else
-                    findings.AddRange(checks.BootFiles(distros));
-                findings.AddRange(checks.Ports(httpPort));
-                findings.AddRange(checks.Subnets());
-                findings.AddRange(checks.ServerAddress());
-            }
+                findings.AddRange(LocalFindings(context, distros));
 
             var shown = findings.Where(f => context.Get(all) || f.Severity != Severity.Ok).ToList();
             var errors = findings.Count(f => f.Severity == Severity.Error);
@@ -71,6 +59,34 @@ public static class CheckCommand
             return unreachable ? ExitCodes.Unreachable : errors > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The checks of this host. When the API is served here, the settings are those the running
+    /// pxexen-server really has (its directory's appsettings.json, environment and command line);
+    /// otherwise those of ./appsettings.json, as a service started in this directory would have.
+    /// </summary>
+    private static List<Finding> LocalFindings(CliContext context, JsonArray distros)
+    {
+        var findings = new List<Finding>();
+        var endpoint = context.Endpoint.ApiBase;
+        var sockets = new ListeningSockets(context.Environment.ProcRoot);
+        var served = LocalChecks.IsThisHost(endpoint.Host, LocalChecks.HostAddresses());
+        var running = served ? RunningService.Find(sockets, context.Environment.ProcRoot, endpoint.Port) : null;
+        var local = running?.Settings ?? LocalService.Load(context.Environment.WorkingDirectory);
+        if (running is not null)
+            findings.Add(Finding.Ok("this host", $"settings of pxexen-server (pid {running.Pid}): {running.Directory}/appsettings.json, its PXEXEN_* environment and command line"));
+        // The HTTP port is the one we just talked to when the API is served here.
+        var httpPort = served ? endpoint.Port : local.HttpPort ?? ServerEndpoint.DefaultPort;
+        var checks = new LocalChecks(local, sockets);
+        if (running is null && local.SettingsFile is null && !Directory.Exists(local.BootImages))
+            findings.Add(Finding.Warning("this host", $"neither appsettings.json nor boot-images in {local.Directory}: boot files not checked", "run 'pxexen check' in the service's directory, or on the host that serves --server"));
+        else
+            findings.AddRange(checks.BootFiles(distros));
+        findings.AddRange(checks.Ports(httpPort));
+        findings.AddRange(checks.Subnets());
+        findings.AddRange(checks.ServerAddress());
+        return findings;
     }
 
     /// <summary>One finding per line ("ERROR  profile x: problem"), its fix indented below: long text stays greppable.</summary>

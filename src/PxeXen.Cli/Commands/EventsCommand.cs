@@ -6,19 +6,26 @@ using PxeXen.Cli.Output;
 namespace PxeXen.Cli.Commands;
 
 /// <summary>
-/// <c>pxexen events [--follow]</c>: how far machines got (dhcp-discover ... installed). With
-/// <c>--follow</c> it prints the recent ones, then streams new ones from <c>GET /events/stream</c>
+/// <c>pxexen events [--follow]</c>: how far machines got (dhcp-discover ... installed), the most
+/// recent ones. With <c>--follow</c> it prints the last few, then streams new ones from <c>GET /events/stream</c>
 /// until Ctrl+C, reconnecting with <c>?after=</c> the last event seen if the service restarts.
 /// </summary>
 public static class EventsCommand
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
 
+    /// <summary>GET /events gives the oldest first, at most 100000 a request (docs/api.md).</summary>
+    internal const int PageSize = 100_000;
+
+    /// <summary>How many recent events are shown: a listing as many as the API's default, --follow a screenful (as tail -f).</summary>
+    private const int ListedByDefault = 1000;
+    private const int FollowedByDefault = 10;
+
     public static Command Create(CommandActions actions)
     {
         var mac = new Option<string>("--mac", "-m") { Description = "Only this MAC's events" };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only events since (ISO 8601)", HelpName = "TIME" };
-        var limit = new Option<int?>("--limit", "-n") { Description = "At most this many (the most recent)" };
+        var limit = new Option<int?>("--limit", "-n") { Description = $"Show the most recent N (default {ListedByDefault}; with --follow {FollowedByDefault} before the live ones)", HelpName = "N" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep streaming new events as machines boot (Ctrl+C stops)" };
         var command = new Command("events", "Boot events: DHCP, TFTP, HTTP, answer file, installed, local boot") { mac, since, limit, follow };
         actions.Set(command, async (context, cancellationToken) =>
@@ -27,15 +34,15 @@ public static class EventsCommand
             var query = new List<string>();
             if (macFilter is not null) query.Add("mac=" + Uri.EscapeDataString(macFilter));
             if (context.Get(since) is { } s) query.Add("since=" + Uri.EscapeDataString(s.ToUniversalTime().ToString("O")));
-            if (context.Get(limit) is { } n) query.Add("limit=" + Values.Positive(n, "--limit").ToString(CultureInfo.InvariantCulture));
-            var events = await context.Api.GetListAsync(query.Count == 0 ? "events" : "events?" + string.Join('&', query), cancellationToken);
+            var keep = context.Get(limit) is { } n ? Values.Positive(n, "--limit") : context.Get(follow) ? FollowedByDefault : ListedByDefault;
+            var (events, newest) = await RecentAsync(context, query, keep, cancellationToken);
             var names = await MachineNamesAsync(context, cancellationToken);
             if (!context.Get(follow))
             {
                 context.Print.List(events, Columns(names), "no boot events");
                 return ExitCodes.Ok;
             }
-            long last = 0;
+            var last = newest;
             foreach (var item in events.OfType<JsonObject>())
                 last = Math.Max(last, Write(context, item, names));
             if (!context.Print.Json)
@@ -44,6 +51,37 @@ public static class EventsCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The newest <paramref name="keep"/> events matching <paramref name="filters"/>, oldest first, and
+    /// the id of the newest event of all: the API lists oldest first, so read page after page
+    /// (<c>?after=</c> the last id) and keep the tail.
+    /// </summary>
+    private static async Task<(JsonArray Events, long Newest)> RecentAsync(CliContext context, List<string> filters, int keep, CancellationToken cancellationToken)
+    {
+        var tail = new Queue<JsonObject>();
+        long after = 0;
+        while (true)
+        {
+            var query = new List<string>(filters);
+            if (after > 0)
+                query.Add("after=" + after.ToString(CultureInfo.InvariantCulture));
+            query.Add("limit=" + PageSize.ToString(CultureInfo.InvariantCulture));
+            var page = await context.Api.GetListAsync("events?" + string.Join('&', query), cancellationToken);
+            var pageNewest = after;
+            foreach (var item in page.OfType<JsonObject>())
+            {
+                tail.Enqueue(item);
+                if (tail.Count > keep)
+                    tail.Dequeue();
+                pageNewest = Math.Max(pageNewest, Id(item));
+            }
+            // A short page is the end; a page without ids larger than the last could never end.
+            if (page.Count < PageSize || pageNewest <= after)
+                return (new JsonArray(tail.Select(e => (JsonNode?)e.DeepClone()).ToArray()), pageNewest);
+            after = pageNewest;
+        }
     }
 
     private static async Task FollowAsync(CliContext context, string? macFilter, Dictionary<string, string> names, long last, CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public sealed class Printer
             Out = new AnsiConsoleOutput(environment.Out),
             Ansi = environment.IsInteractive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = environment.IsInteractive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = environment.IsInteractive ? InteractionSupport.Detect : InteractionSupport.No,
+            // IsInteractive already says whether stdout is a terminal (Console.IsOutputRedirected).
+            Interactive = environment.IsInteractive ? InteractionSupport.Yes : InteractionSupport.No,
         });
         if (!environment.IsInteractive)
             Console.Profile.Width = environment.Width;

@@ -116,7 +116,7 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task EventsFollow_StreamsTheInstallCallbackLive()
+    public async Task EventsFollow_StreamsTheMachinesStagesLive()
     {
         var ct = TestContext.Current.CancellationToken;
         var distro = await DistroAsync(ct);
@@ -129,27 +129,25 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
         using var follow = service.Start("events", "--follow", "--json", "--mac", mac);
         try
         {
-            // The installer's callback, as a kickstart %post would send it.
-            using var http = new HttpClient();
             var lines = Channel(follow);
-            var installed = false;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(TimeSpan.FromSeconds(60));
-            var posted = false;
-            while (!installed)
+            // Give the stream a moment to connect; ?after= would replay what it missed anyway.
+            await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
+            // The machine's way through HTTP as iPXE and an installer walk it: its script, its
+            // answer file, then the installer's callback (as a kickstart %post sends it).
+            using var http = new HttpClient();
+            (await http.GetAsync($"{service.Server}/ipxe/{mac}", deadline.Token)).EnsureSuccessStatusCode();
+            (await http.GetAsync($"{service.Server}/answers/{mac}", deadline.Token)).EnsureSuccessStatusCode();
+            (await http.PostAsync($"{service.Server}/installed/{mac.Replace(':', '-')}", null, deadline.Token)).EnsureSuccessStatusCode();
+            var stages = new List<string>();
+            while (!stages.Contains("installed"))
             {
-                if (!posted)
-                {
-                    // Give the stream a moment to connect; ?after= would replay it anyway.
-                    await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
-                    (await http.PostAsync($"{service.Server}/installed/{mac.Replace(':', '-')}", null, deadline.Token)).EnsureSuccessStatusCode();
-                    posted = true;
-                }
-                var line = await lines.ReadAsync(deadline.Token);
-                var item = JsonNode.Parse(line)!;
+                var item = JsonNode.Parse(await lines.ReadAsync(deadline.Token))!;
                 Assert.Equal(mac, (string?)item["mac"]);
-                installed = (string?)item["stage"] == "installed";
+                stages.Add((string?)item["stage"] ?? "");
             }
+            Assert.Equal(["http-file", "answer-file", "installed"], stages);
             Assert.False((bool)JsonNode.Parse((await Ok(ct, "machine", "show", machine, "--json")).StandardOutput)!["netboot"]!);
         }
         finally
@@ -228,6 +226,52 @@ public sealed class CliEndToEndTests(CliService service) : IClassFixture<CliServ
         Assert.Contains($"1. registered MAC: machine {machine}", explain.StandardOutput);
         Assert.Contains("option 93", explain.StandardOutput);
         Assert.IsType<JsonArray>(JsonNode.Parse((await Ok(ct, "lease", "list", "--json")).StandardOutput));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Seen_ThenMachineAddFromSeen_RegistersTheMacThatAskedToBoot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var distro = await DistroAsync(ct);
+        var profile = Unique("p");
+        await Ok(ct, "profile", "add", profile, "--distro", distro);
+        var mac = Mac();
+        // An unregistered machine's iPXE asks for its script: the service notes the MAC as seen.
+        using (var http = new HttpClient())
+            (await http.GetAsync($"{service.Server}/ipxe/{mac}", ct)).EnsureSuccessStatusCode();
+        JsonArray seen = [];
+        for (var attempt = 0; attempt < 50 && !seen.Any(s => (string?)s!["mac"] == mac); attempt++)
+        {
+            // Boot events are written in small batches; give the batch a moment.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            seen = JsonNode.Parse((await Ok(ct, "seen", "--json")).StandardOutput)!.AsArray();
+        }
+        Assert.Contains(seen, s => (string?)s!["mac"] == mac);
+        Assert.Contains(mac, (await Ok(ct, "seen")).StandardOutput);
+
+        var machine = Unique("m");
+        var added = await Ok(ct, "machine", "add", machine, "--from-seen", mac.ToUpperInvariant(), "--profile", profile);
+        Assert.Contains($"machine {machine} added: {mac} boots profile {profile}", added.StandardOutput);
+        Assert.DoesNotContain(JsonNode.Parse((await Ok(ct, "seen", "--json")).StandardOutput)!.AsArray(), s => (string?)s!["mac"] == mac);
+        var notSeen = await service.RunAsync(ct, "machine", "add", Unique("m"), "--from-seen", Mac(), "--profile", profile);
+        Assert.Equal(5, notSeen.ExitCode);
+        Assert.Contains("has not asked to boot", notSeen.StandardError);
+        await Ok(ct, "machine", "remove", machine);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Check_ReadsTheRunningServicesCommandLineSettings()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var elsewhere = new TempDirectory();
+        // Run away from the service's directory: check finds the process behind --server itself.
+        var check = await service.RunInAsync(elsewhere.Path, ct, "check", "--no-render", "--all", "--json");
+        var findings = JsonNode.Parse(check.StandardOutput)!.AsArray();
+        Assert.Contains(findings, f => (string?)f!["subject"] == "this host" && ((string?)f["problem"])!.Contains($"{service.Directory}/appsettings.json"));
+        Assert.Contains(findings, f => (string?)f!["subject"] == $"port {service.Port}/tcp" && (string?)f["problem"] == "held by pxexen-server");
+        // --Tftp:Enabled=false on its command line: no TFTP port to check.
+        Assert.DoesNotContain(findings, f => ((string?)f!["subject"])!.StartsWith("port 69/", StringComparison.Ordinal));
+        Assert.Contains(findings, f => (string?)f!["subject"] == "Dhcp:Boot:UnknownMacs" && (string?)f["severity"] == "ok");
     }
 
     private static System.Threading.Channels.ChannelReader<string> Channel(System.Diagnostics.Process process)

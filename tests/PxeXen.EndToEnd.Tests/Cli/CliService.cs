@@ -8,7 +8,7 @@ namespace PxeXen.EndToEnd.Tests.Cli;
 /// <c>pxexen</c> executable in the service's directory, as an operator on that host would (the
 /// token comes from its data/api-token).
 /// </summary>
-public sealed class CliService : IAsyncLifetime
+public class CliService : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private ServiceProcess? _service;
@@ -26,8 +26,11 @@ public sealed class CliService : IAsyncLifetime
         _service = await ServiceProcess.StartAsync(Directory,
             // Only HTTP: TFTP's port 69 and DHCP are other suites' business (and shared by the host).
             [$"--Http:Port={Port}", "--Http:Address=127.0.0.1", "--Tftp:Enabled=false", "--Dhcp:Mode=Off",
-             $"--Service:Menus={Path.Combine(RepoPaths.Root, "menus")}"]);
+             $"--Service:Menus={Path.Combine(RepoPaths.Root, "menus")}", .. ExtraSettings]);
     }
+
+    /// <summary>Settings a derived fixture adds to the command line (e.g. an unknown-MAC policy).</summary>
+    protected virtual IEnumerable<string> ExtraSettings => [];
 
     public string ServiceOutput => _service?.Output ?? "";
 
@@ -61,6 +64,7 @@ public sealed class CliService : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_service is not null)
             await _service.DisposeAsync();
         _directory.Dispose();

@@ -21,7 +21,7 @@ public sealed class XenHelperBootTests
         var helper = Path.Combine(AppContext.BaseDirectory, "pxexen-boot.dll");
         var cli = Path.Combine(AppContext.BaseDirectory, "pxexen.dll");
         if (!File.Exists(helper) || !File.Exists(cli))
-            Assert.Skip("pxexen-boot.dll or pxexen.dll is not built next to the tests");
+            Assert.Fail("pxexen-boot.dll or pxexen.dll is not built next to the tests (the project references PxeXen.Bootloader and PxeXen.Cli)");
         var script = Command.Require("script", "bsdutils"); // gives the helper a pty, as libxl does
         var fixture = await BootFixture.GetAsync();
         using var dir = new TempDirectory();
