@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using PxeXen.Boot.Dhcp;
 using PxeXen.Inventory.Events;
 using PxeXen.Inventory.Machines;
@@ -9,6 +10,7 @@ namespace PxeXen.Server.Dhcp;
 internal sealed partial class DhcpResponder
 {
     /// <summary>OFFER or ACK (RFC 2131 §4.3.1 table 3) with the subnet's options and the boot decision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per packet: optimised from the first DHCP storm after start, not tier 0
     private DhcpMessage BuildReply(DhcpMessage request, DhcpMessageType type, DhcpArrival arrival, DhcpSubnet subnet, uint? address,
         Machine? machine, BootDecision decision)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PxeXen.Boot.Dhcp;
 using PxeXen.Inventory.Events;
 using PxeXen.Inventory.Leases;
@@ -9,6 +10,7 @@ namespace PxeXen.Server.Dhcp;
 internal sealed partial class DhcpResponder
 {
     /// <summary>RFC 2131 §4.3.2: SELECTING, INIT-REBOOT, RENEWING and REBINDING, told apart by 54, 50 and ciaddr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per packet: optimised from the first DHCP storm after start, not tier 0
     private DhcpResponse Request(DhcpMessage request, DhcpArrival arrival, string mac, Machine? machine)
     {
         var now = clock.GetUtcNow();

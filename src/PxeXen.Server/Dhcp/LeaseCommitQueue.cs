@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PxeXen.Inventory.Leases;
@@ -69,6 +70,7 @@ internal sealed class LeaseCommitQueue(ILeaseStore store, LeasePool pool, DhcpRu
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per packet: optimised from the first DHCP storm after start, not tier 0
     private void Complete(PendingCommit item, bool applied)
     {
         var lease = item.Change.Lease;

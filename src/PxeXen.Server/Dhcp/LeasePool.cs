@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using PxeXen.Inventory.Leases;
 
 namespace PxeXen.Server.Dhcp;
@@ -51,6 +52,7 @@ internal sealed class LeasePool
     /// The address for a client in <paramref name="subnet"/>: its fixed address, else the one it
     /// holds or was offered, else the one it asks for when free, else the next free pool address.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per packet: optimised from the first DHCP storm after start, not tier 0
     public uint? Choose(DhcpSubnet subnet, string mac, uint? fixedAddress, uint? requested, bool registered, DateTimeOffset now)
     {
         lock (_gate)
@@ -92,6 +94,7 @@ internal sealed class LeasePool
     }
 
     /// <summary>Binds in memory ahead of the commit; false when another MAC holds the address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per packet: optimised from the first DHCP storm after start, not tier 0
     public bool TryBind(uint address, string mac, DateTimeOffset expires, DateTimeOffset now)
     {
         lock (_gate)
