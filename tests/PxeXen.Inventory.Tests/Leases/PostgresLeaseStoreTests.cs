@@ -1,5 +1,5 @@
-using Npgsql;
 using PxeXen.Inventory.Leases;
+using PxeXen.Inventory.Tests.Postgres;
 
 namespace PxeXen.Inventory.Tests.Leases;
 
@@ -9,32 +9,13 @@ namespace PxeXen.Inventory.Tests.Leases;
 /// </summary>
 public sealed class PostgresLeaseStoreTests : LeaseStoreContract, IAsyncDisposable
 {
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=pxexen;Password=pxexen;Database=pxexen_test;Timeout=15;Command Timeout=60";
-
-    private readonly string _schema = "leases_" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<PostgresLeaseStore> _stores = [];
-    private string? _connectionString;
-
-    private static string BaseConnectionString => Environment.GetEnvironmentVariable("PXEXEN_TEST_POSTGRES") ?? DefaultConnectionString;
+    private PostgresTestSchema? _schema;
 
     protected override async Task<ILeaseStore> CreateStoreAsync()
     {
-        if (_connectionString is null)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(BaseConnectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-                await command.ExecuteNonQueryAsync();
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                Assert.Skip($"PostgreSQL not reachable at {BaseConnectionString} (run .ci/setup.d/postgres.sh): {e.Message}");
-            }
-            _connectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { SearchPath = _schema }.ToString();
-        }
-        var store = new PostgresLeaseStore(_connectionString);
+        _schema ??= await PostgresTestSchema.CreateAsync("leases", TestContext.Current.CancellationToken);
+        var store = new PostgresLeaseStore(_schema.ConnectionString);
         _stores.Add(store);
         await store.InitializeAsync(default);
         return store;
@@ -46,11 +27,7 @@ public sealed class PostgresLeaseStoreTests : LeaseStoreContract, IAsyncDisposab
     {
         foreach (var store in _stores)
             await store.DisposeAsync();
-        if (_connectionString is null)
-            return;
-        await using var connection = new NpgsqlConnection(BaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA {_schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
+        if (_schema is not null)
+            await _schema.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using PxeXen.Inventory.Store;
 using PxeXen.Inventory.Store.Sql;
+using PxeXen.Inventory.Tests.Postgres;
 
 namespace PxeXen.Inventory.Tests.Store;
 
@@ -10,34 +11,12 @@ namespace PxeXen.Inventory.Tests.Store;
 /// </summary>
 public sealed class PostgresInventoryStoreTests : InventoryStoreContract, IAsyncDisposable
 {
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=pxexen;Password=pxexen;Database=pxexen_test;Timeout=3";
-
-    private readonly string _schema = "inventory_" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<SqlInventoryStore> _stores = [];
-    private string? _connectionString;
-
-    private static string BaseConnectionString => Environment.GetEnvironmentVariable("PXEXEN_TEST_POSTGRES") ?? DefaultConnectionString;
+    private PostgresTestSchema? _schema;
 
     /// <summary>Makes this test's schema once (or skips the test when PostgreSQL does not answer).</summary>
-    private async Task<string> SchemaConnectionStringAsync()
-    {
-        if (_connectionString is null)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(BaseConnectionString);
-                await connection.OpenAsync(Ct);
-                await using var command = new NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-                await command.ExecuteNonQueryAsync(Ct);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                Assert.Skip($"PostgreSQL not reachable at {BaseConnectionString} (run .ci/setup.d/postgres.sh or set PXEXEN_TEST_POSTGRES): {e.Message}");
-            }
-            _connectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { SearchPath = _schema }.ToString();
-        }
-        return _connectionString;
-    }
+    private async Task<string> SchemaConnectionStringAsync() =>
+        (_schema ??= await PostgresTestSchema.CreateAsync("inventory", Ct)).ConnectionString;
 
     protected override async Task<IInventoryStore> CreateStoreAsync()
     {
@@ -51,7 +30,7 @@ public sealed class PostgresInventoryStoreTests : InventoryStoreContract, IAsync
     {
         get
         {
-            using var dialect = new PostgresDialect(DefaultConnectionString);
+            using var dialect = new PostgresDialect(PostgresTestSchema.DefaultServer);
             return dialect.IdentityColumn;
         }
     }
@@ -90,11 +69,7 @@ public sealed class PostgresInventoryStoreTests : InventoryStoreContract, IAsync
     {
         foreach (var store in _stores)
             store.Dispose();
-        if (_connectionString is null)
-            return;
-        await using var connection = new NpgsqlConnection(BaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA {_schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
+        if (_schema is not null)
+            await _schema.DisposeAsync();
     }
 }

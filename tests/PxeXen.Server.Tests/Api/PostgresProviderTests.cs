@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
+using PxeXen.Inventory.Tests.Postgres;
 using PxeXen.Server.Tests.Http;
 
 namespace PxeXen.Server.Tests.Api;
@@ -14,25 +15,11 @@ public sealed class PostgresProviderTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string BaseConnectionString => Environment.GetEnvironmentVariable("PXEXEN_TEST_POSTGRES")
-        ?? "Host=127.0.0.1;Port=5432;Username=pxexen;Password=pxexen;Database=pxexen_test;Timeout=3";
-
     [Fact(Timeout = 60_000)]
     public async Task TwoServicesOnOnePostgres_ShareMachines()
     {
-        var schema = "api_" + Guid.NewGuid().ToString("N")[..12];
-        try
-        {
-            await using var connection = new NpgsqlConnection(BaseConnectionString);
-            await connection.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            Assert.Skip($"PostgreSQL not reachable at {BaseConnectionString} (run .ci/setup.d/postgres.sh or set PXEXEN_TEST_POSTGRES): {e.Message}");
-        }
-        var shared = new NpgsqlConnectionStringBuilder(BaseConnectionString) { SearchPath = schema }.ToString();
+        await using var schema = await PostgresTestSchema.CreateAsync("api", Ct);
+        var shared = schema.ConnectionString;
         (string, string)[] settings = [("Store:Provider", "Postgres"), ("Store:PostgresConnectionString", shared)];
         try
         {
@@ -54,11 +41,7 @@ public sealed class PostgresProviderTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(BaseConnectionString);
-            await connection.OpenAsync(CancellationToken.None);
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection);
-            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+            NpgsqlConnection.ClearAllPools(); // the services' pooled connections, before the schema goes
         }
     }
 }
