@@ -10,7 +10,7 @@ public sealed class OutputTests
     [InlineData("/profiles", "profile", "list")]
     [InlineData("/machines", "machine", "list")]
     [InlineData("/leases", "lease", "list")]
-    [InlineData("/events?limit=100000", "events")]
+    [InlineData("/events?last=1000", "events")]
     [InlineData("/seen", "seen")]
     public async Task EveryListing_WithJson_PrintsTheServersArray(string path, params string[] command)
     {

@@ -14,12 +14,10 @@ public static class EventsCommand
 {
     private static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
 
-    /// <summary>GET /events gives the oldest first, at most 100000 a request (docs/api.md).</summary>
-    internal const int PageSize = 100_000;
-
     /// <summary>How many recent events are shown: a listing as many as the API's default, --follow a screenful (as tail -f).</summary>
     private const int ListedByDefault = 1000;
     private const int FollowedByDefault = 10;
+    private const int MostListed = 100_000;
 
     public static Command Create(CommandActions actions)
     {
@@ -35,6 +33,8 @@ public static class EventsCommand
             if (macFilter is not null) query.Add("mac=" + Uri.EscapeDataString(macFilter));
             if (context.Get(since) is { } s) query.Add("since=" + Uri.EscapeDataString(s.ToUniversalTime().ToString("O")));
             var keep = context.Get(limit) is { } n ? Values.Positive(n, "--limit") : context.Get(follow) ? FollowedByDefault : ListedByDefault;
+            if (keep > MostListed)
+                throw CommandException.Usage($"--limit is at most {MostListed} (the API's bound)");
             var (events, newest) = await RecentAsync(context, query, keep, cancellationToken);
             var names = await MachineNamesAsync(context, cancellationToken);
             if (!context.Get(follow))
@@ -54,34 +54,15 @@ public static class EventsCommand
     }
 
     /// <summary>
-    /// The newest <paramref name="keep"/> events matching <paramref name="filters"/>, oldest first, and
-    /// the id of the newest event of all: the API lists oldest first, so read page after page
-    /// (<c>?after=</c> the last id) and keep the tail.
+    /// The newest <paramref name="keep"/> events matching <paramref name="filters"/>, oldest first
+    /// (<c>GET /events?last=</c>), and the id of the newest of them, after which --follow streams.
     /// </summary>
     private static async Task<(JsonArray Events, long Newest)> RecentAsync(CliContext context, List<string> filters, int keep, CancellationToken cancellationToken)
     {
-        var tail = new Queue<JsonObject>();
-        long after = 0;
-        while (true)
-        {
-            var query = new List<string>(filters);
-            if (after > 0)
-                query.Add("after=" + after.ToString(CultureInfo.InvariantCulture));
-            query.Add("limit=" + PageSize.ToString(CultureInfo.InvariantCulture));
-            var page = await context.Api.GetListAsync("events?" + string.Join('&', query), cancellationToken);
-            var pageNewest = after;
-            foreach (var item in page.OfType<JsonObject>())
-            {
-                tail.Enqueue(item);
-                if (tail.Count > keep)
-                    tail.Dequeue();
-                pageNewest = Math.Max(pageNewest, Id(item));
-            }
-            // A short page is the end; a page without ids larger than the last could never end.
-            if (page.Count < PageSize || pageNewest <= after)
-                return (new JsonArray(tail.Select(e => (JsonNode?)e.DeepClone()).ToArray()), pageNewest);
-            after = pageNewest;
-        }
+        var query = new List<string>(filters) { "last=" + keep.ToString(CultureInfo.InvariantCulture) };
+        var events = await context.Api.GetListAsync("events?" + string.Join('&', query), cancellationToken);
+        var newest = events.OfType<JsonObject>().Select(Id).DefaultIfEmpty(0).Max();
+        return (events, newest);
     }
 
     private static async Task FollowAsync(CliContext context, string? macFilter, Dictionary<string, string> names, long last, CancellationToken cancellationToken)

@@ -14,13 +14,17 @@ public static class EventEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/events", async (string? mac, string? since, long? after, int? limit, IInventoryStore store, CancellationToken ct) =>
+        api.MapGet("/events", async (string? mac, string? since, long? after, int? limit, int? last, IInventoryStore store, CancellationToken ct) =>
         {
             if (Parse(mac, since, out var query) is { } invalid)
                 return ApiJson.BadRequest(invalid);
             if (limit is < 1 or > 100_000)
                 return ApiJson.BadRequest(new ValidationFailure("limit", "limit must be between 1 and 100000"));
-            var events = await store.ListEventsAsync(query with { AfterId = after, Limit = limit ?? 1000 }, ct);
+            if (last is < 1 or > 100_000)
+                return ApiJson.BadRequest(new ValidationFailure("last", "last must be between 1 and 100000"));
+            if (last is not null && limit is not null)
+                return ApiJson.BadRequest(new ValidationFailure("last", "give limit (the oldest N) or last (the newest N), not both"));
+            var events = await store.ListEventsAsync(query with { AfterId = after, Limit = last ?? limit ?? 1000, Newest = last is not null }, ct);
             return ApiJson.Ok(events);
         });
 

@@ -207,7 +207,10 @@ public abstract class InventoryStoreContract
         Assert.Equal(2, (await store.ListEventsAsync(new EventQuery(Mac: "52:54:00:aa:bb:cc"), Ct)).Count);
         Assert.Single(await store.ListEventsAsync(new EventQuery(Since: t0.AddSeconds(2)), Ct));
         Assert.Equal(stored[2].Id, Assert.Single(await store.ListEventsAsync(new EventQuery(AfterId: stored[1].Id), Ct)).Id);
-        Assert.Single(await store.ListEventsAsync(new EventQuery(Limit: 1), Ct));
+        Assert.Equal(stored[0].Id, Assert.Single(await store.ListEventsAsync(new EventQuery(Limit: 1), Ct)).Id);
+        // The newest two, in order; with a filter, the newest of those that match.
+        Assert.Equal([stored[1].Id, stored[2].Id], (await store.ListEventsAsync(new EventQuery(Limit: 2, Newest: true), Ct)).Select(e => e.Id));
+        Assert.Equal(stored[0].Id, Assert.Single(await store.ListEventsAsync(new EventQuery(Mac: "00:16:3e:11:11:11", Limit: 1, Newest: true), Ct)).Id);
 
         var seen = Assert.Single(await store.ListSeenAsync(Ct));
         Assert.Equal("52:54:00:aa:bb:cc", seen.Mac);

@@ -113,6 +113,11 @@ public sealed class RenderAndEventApiTests
         var firstId = all[0].GetProperty("id").GetInt64();
         Assert.Equal(2, (await service.Client.GetFromJsonAsync<JsonElement>($"api/v1/events?after={firstId}", Ct)).GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, (await service.Client.GetAsync("api/v1/events?since=yesterday", Ct)).StatusCode);
+        var newest = await service.Client.GetFromJsonAsync<JsonElement>("api/v1/events?last=2", Ct);
+        Assert.Equal([all[1].GetProperty("id").GetInt64(), all[2].GetProperty("id").GetInt64()], newest.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
+        using var both = await service.Client.GetAsync("api/v1/events?last=2&limit=2", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Contains("\"field\":\"last\"", await both.Content.ReadAsStringAsync(Ct));
 
         var seen = await service.Client.GetFromJsonAsync<JsonElement>("api/v1/seen", Ct);
         var ipxe = seen.EnumerateArray().Single(s => s.GetProperty("mac").GetString() == "52:54:00:00:00:07");

@@ -80,7 +80,12 @@ public sealed partial class SqlInventoryStore
             parameters.Add(("after", after));
         }
         var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-        await using var command = Command(connection, null, $"SELECT id, mac, time_ms, stage, detail FROM boot_events{filter} ORDER BY id LIMIT @limit", [.. parameters]);
+        const string columns = "id, mac, time_ms, stage, detail";
+        // The newest N: taken from the end of the id index, then put back in order.
+        var sql = query.Newest
+            ? $"SELECT {columns} FROM (SELECT {columns} FROM boot_events{filter} ORDER BY id DESC LIMIT @limit) AS newest ORDER BY id"
+            : $"SELECT {columns} FROM boot_events{filter} ORDER BY id LIMIT @limit";
+        await using var command = Command(connection, null, sql, [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<BootEvent>();
         while (await reader.ReadAsync(cancellationToken))
