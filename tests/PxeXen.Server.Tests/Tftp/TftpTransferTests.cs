@@ -41,8 +41,9 @@ public sealed class TftpTransferTests
     public async Task Read_WithLostDataAndAcks_ArrivesIntact(int? windowSize, int everyNthData, int everyNthAck)
     {
         // Short server timeout, generous retries: a loaded CI machine (other suites in parallel) can leave
-        // the client silent for several server timeouts in a row, and this test is about loss, not the retry limit.
-        await using var server = await RunningTftpServer.StartAsync(s => { s.Timeout = TimeSpan.FromMilliseconds(40); s.Retries = 25; }, null, null);
+        // the client silent for several server timeouts in a row (25 retries, 1 s, once were not enough),
+        // and this test is about loss, not the retry limit.
+        await using var server = await RunningTftpServer.StartAsync(s => { s.Timeout = TimeSpan.FromMilliseconds(40); s.Retries = 150; }, null, null);
         var bytes = server.WriteFile("f", 200_000);
         using var client = new TestTftpClient(server.EndPoint)
         {
