@@ -40,8 +40,8 @@ public sealed record RunningService(int Pid, string Directory, LocalService Sett
         if (ReadLink(Path.Combine(process, "cwd")) is not { } directory)
             return null;
         var args = ReadNulSeparated(Path.Combine(process, "cmdline"));
-        // "dotnet .../pxexen-server.dll ARGS" or ".../pxexen-server ARGS": the settings follow the program.
-        var program = Array.FindIndex(args, a => a.EndsWith(".dll", StringComparison.Ordinal));
+        // The settings follow the program; a process found by its port under another name: after argv[0].
+        var program = ProgramIndex(args);
         var settingsArgs = args.Skip(program >= 0 ? program + 1 : 1).ToList();
         var overrides = SettingsOverlay.FromEnvironment(ReadNulSeparated(Path.Combine(process, "environ")))
             .Concat(SettingsOverlay.FromCommandLine(settingsArgs))
@@ -49,8 +49,11 @@ public sealed record RunningService(int Pid, string Directory, LocalService Sett
         return new RunningService(pid, directory, LocalService.Load(directory, overrides));
     }
 
-    /// <summary>Where the pxexen-server program is in a command line, or -1 when it is another program.</summary>
-    private static int ProgramIndex(string[] args) => Array.FindIndex(args.Take(2).ToArray(), a =>
+    /// <summary>
+    /// Where the pxexen-server program is in a command line ("dotnet [options] .../pxexen-server.dll
+    /// ARGS" or ".../pxexen-server ARGS"), or -1 when it is another program.
+    /// </summary>
+    private static int ProgramIndex(string[] args) => Array.FindIndex(args, a =>
         Path.GetFileName(a) is "pxexen-server.dll" or "pxexen-server" or "PxeXen.Server.dll");
 
     private static string? ReadLink(string path)
