@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using PxeXen.Protocol.Tftp;
+using PxeXen.Server.Threading;
 
 namespace PxeXen.Server.Tftp;
 
@@ -49,53 +50,68 @@ public sealed class TftpListener(IOptions<TftpSettings> options, TftpTransfer tr
         _bound.TrySetResult(local);
 
         var running = new List<Task>();
-        var buffer = new byte[65536];
-        EndPoint any = new IPEndPoint(address.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                SocketReceiveMessageFromResult received;
-                try
-                {
-                    received = await socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, any, stoppingToken);
-                }
-                catch (SocketException e)
-                {
-                    // ICMP errors for earlier replies surface here on some kernels; the socket is still fine.
-                    TftpLog.SocketError(logger, local, e.SocketErrorCode.ToString());
-                    continue;
-                }
-                var client = (IPEndPoint)received.RemoteEndPoint;
-                if (!TftpReader.TryReadRequest(buffer.AsSpan(0, received.ReceivedBytes), out var request, out var reason))
-                {
-                    TftpLog.Malformed(logger, client, reason!);
-                    continue;
-                }
-                // A client that timed out waiting for our first reply sends its RRQ again: one transfer is enough.
-                if (!_clients.TryAdd(client, 0))
-                {
-                    TftpLog.DuplicateRequest(logger, client, request!.FileName);
-                    continue;
-                }
-                if (_clients.Count > _settings.MaxTransfers)
-                {
-                    _clients.TryRemove(client, out _);
-                    TftpLog.Busy(logger, client, request!.FileName, _settings.MaxTransfers);
-                    SendBusy(socket, client);
-                    continue;
-                }
-                running.RemoveAll(t => t.IsCompleted);
-                running.Add(RunTransferAsync(request!, client, received.PacketInformation, stoppingToken));
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: fall through and wait for the transfers, which see the same token.
+            await OwnThread.Run(() => Receive(socket, local, running, stoppingToken), $"tftp {local}");
         }
         finally
         {
             await Task.WhenAll(running);
+        }
+    }
+
+    /// <summary>
+    /// Reads requests on a thread of its own with a blocking receive, as the DHCP listener does: an
+    /// asynchronous receive hands every request from the epoll thread to a pool thread before it
+    /// reaches the transfer's thread, one more wake-up between RRQ and OACK.
+    /// </summary>
+    private void Receive(Socket socket, IPEndPoint local, List<Task> running, CancellationToken stoppingToken)
+    {
+        var buffer = new byte[65536];
+        EndPoint any = new IPEndPoint(local.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        // Stopping closes the socket, which ends the blocking receive; the transfers see the same token.
+        using var stop = stoppingToken.Register(socket.Dispose);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int length;
+            IPPacketInformation arrival;
+            EndPoint from = any;
+            try
+            {
+                var flags = SocketFlags.None;
+                length = socket.ReceiveMessageFrom(buffer, ref flags, ref from, out arrival);
+            }
+            catch (Exception e) when (stoppingToken.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // ICMP errors for earlier replies surface here on some kernels; the socket is still fine.
+                TftpLog.SocketError(logger, local, e.SocketErrorCode.ToString());
+                continue;
+            }
+            var client = (IPEndPoint)from;
+            if (!TftpReader.TryReadRequest(buffer.AsSpan(0, length), out var request, out var reason))
+            {
+                TftpLog.Malformed(logger, client, reason!);
+                continue;
+            }
+            // A client that timed out waiting for our first reply sends its RRQ again: one transfer is enough.
+            if (!_clients.TryAdd(client, 0))
+            {
+                TftpLog.DuplicateRequest(logger, client, request!.FileName);
+                continue;
+            }
+            if (_clients.Count > _settings.MaxTransfers)
+            {
+                _clients.TryRemove(client, out _);
+                TftpLog.Busy(logger, client, request!.FileName, _settings.MaxTransfers);
+                SendBusy(socket, client);
+                continue;
+            }
+            running.RemoveAll(t => t.IsCompleted);
+            running.Add(RunTransferAsync(request!, client, arrival, stoppingToken));
         }
     }
 
