@@ -74,7 +74,7 @@ public sealed partial class TftpTransfer
                 }
             }
 
-            var window = new TftpWindow(socket, peer, content, blockSize, windowSize, mtu, client, path, _logger);
+            using var window = new TftpWindow(socket, peer, content, blockSize, windowSize, mtu, client, path, _logger);
             // Blocks are counted in long and sent as (ushort): numbers wrap past 65535 (a 100 MiB file at blksize 512).
             var lastBlock = content.Length / blockSize + 1;
             long next = 1, sent = 0;

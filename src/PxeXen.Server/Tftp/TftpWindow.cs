@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -11,7 +12,7 @@ namespace PxeXen.Server.Tftp;
 /// payload, header, payload...) and the kernel cuts it into datagrams of 4 + blksize bytes, the last
 /// one possibly shorter. Without GSO, or when the kernel refuses it, one send per packet.
 /// </summary>
-internal sealed class TftpWindow
+internal sealed class TftpWindow : IDisposable
 {
     private const int SolUdp = 17;      // SOL_UDP
     private const int UdpSegment = 103; // UDP_SEGMENT, Linux 4.18+
@@ -63,7 +64,9 @@ internal sealed class TftpWindow
         _segments = segments >= 2 && (mtu is null || ipHeader + 8 + _stride <= mtu) && TryEnableGso(socket, _stride, logger) ? segments : 1;
         if (_segments > 1)
             TftpLog.SegmentationOffload(logger, client, path, _segments);
-        _buffer = new byte[_stride * _segments];
+        // Pooled: a fresh 64 KiB array per transfer is zeroed and faulted in page by page before the
+        // first DATA can leave; a returned one is warm.
+        _buffer = ArrayPool<byte>.Shared.Rent(_stride * _segments);
         _payloads = new Memory<byte>[_segments];
         _fullRun = new ArraySegment<Memory<byte>>(_payloads);
     }
@@ -134,10 +137,20 @@ internal sealed class TftpWindow
         var nextOffset = block * _blockSize;
         if (nextOffset <= _content.Length && _preparedBlock != block + 1)
         {
-            _prepared ??= new byte[_stride];
+            _prepared ??= ArrayPool<byte>.Shared.Rent(_stride);
             Prepare(_prepared, block + 1, (int)Math.Min(_blockSize, _content.Length - nextOffset));
             _preparedBlock = block + 1;
         }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_prepared is not null)
+            ArrayPool<byte>.Shared.Return(_prepared);
+        if (_ahead is not null)
+            ArrayPool<byte>.Shared.Return(_ahead);
+        _buffer = _prepared = _ahead = null!;
     }
 
     private void Prepare(byte[] buffer, long block, int bytes)
@@ -157,7 +170,7 @@ internal sealed class TftpWindow
         if (_ahead is null || offset < _aheadOffset || offset + destination.Length > _aheadOffset + _aheadLength)
         {
             // Refill from this block on (also when a retransmission goes back before the buffer).
-            _ahead ??= new byte[ReadAheadBytes];
+            _ahead ??= ArrayPool<byte>.Shared.Rent(ReadAheadBytes);
             var wanted = (int)Math.Min(ReadAheadBytes, _content.Length - offset);
             _aheadOffset = offset;
             _aheadLength = _content.Read(offset, _ahead.AsSpan(0, wanted));
