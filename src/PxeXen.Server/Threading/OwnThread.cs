@@ -88,22 +88,25 @@ internal sealed class ParkedThreads(TimeSpan idleLifetime)
 
     private sealed class Worker : IDisposable
     {
+        private readonly ParkedThreads _owner;
         private readonly Thread _thread;
         private readonly SemaphoreSlim _handed = new(0, 1);
         private WorkItem _next;
-
-        private readonly ParkedThreads _owner;
 
         public Worker(ParkedThreads owner, WorkItem first)
         {
             _owner = owner;
             _next = first;
-            // Flow nothing from the starter: each work item brings its own context.
-            using (ExecutionContext.SuppressFlow())
-                _thread = new Thread(Loop, StackSize) { IsBackground = true };
+            _thread = new Thread(Loop, StackSize) { IsBackground = true };
         }
 
-        public void Start() => _thread.Start();
+        public void Start()
+        {
+            // Start captures the starter's context for the thread's life: flow none, since each work
+            // item runs in its own caller's context and the thread outlives the first one.
+            using (ExecutionContext.SuppressFlow())
+                _thread.Start();
+        }
 
         /// <summary>Gives a parked worker its next work (the caller took it off the parked list).</summary>
         public void Hand(WorkItem item)
