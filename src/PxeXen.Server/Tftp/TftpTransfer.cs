@@ -24,17 +24,14 @@ public sealed partial class TftpTransfer(
 {
     private readonly TftpSettings _settings = options.Value;
 
+    /// <summary>
+    /// Serves one request start to end on the calling thread, which is the transfer's own: a
+    /// lock-step transfer is bound by the ACK->DATA latency, and asynchronous sockets would add a
+    /// thread-pool hop per block.
+    /// </summary>
     /// <param name="local">The address the request arrived at: replies come from it.</param>
     /// <param name="interfaceIndex">Where the request arrived (IP_PKTINFO), for the MTU; 0 when unknown.</param>
-    /// <returns>
-    /// The transfer, which runs start to end on a thread of its own: a lock-step transfer is bound by
-    /// the ACK->DATA latency, and asynchronous sockets would add a thread-pool hop per block (and
-    /// handing the request from the listener to the pool and back wakes idle pool workers that spin).
-    /// </returns>
-    public Task RunAsync(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop) =>
-        OwnThread.Run(() => Run(request, client, local, interfaceIndex, stop), $"tftp {client}");
-
-    private void Run(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
+    public void Serve(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
     {
         using var socket = new Socket(client.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IsUnicast(local) ? local : AnyOf(client), 0));
