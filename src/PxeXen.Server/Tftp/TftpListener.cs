@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -22,6 +21,9 @@ public sealed class TftpListener(IOptions<TftpSettings> options, TftpTransfer tr
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // A leader that failed outside any transfer (not a socket error): the service stops with it.
     private readonly TaskCompletionSource _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Only the leader reads port 69, and it hands over leadership after it has parsed the request:
+    // one receive buffer serves every leader in turn (one per thread would stay cached on each).
+    private readonly byte[] _requestBuffer = new byte[65536];
     private readonly Lock _threadsLock = new();
     private readonly List<Task> _threads = [];
 
@@ -110,57 +112,50 @@ public sealed class TftpListener(IOptions<TftpSettings> options, TftpTransfer tr
     /// </summary>
     private void Receive(Socket socket, IPEndPoint local, CancellationToken stop)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(65536);
+        var buffer = _requestBuffer;
         EndPoint any = new IPEndPoint(local.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         TftpRequest? request = null;
         IPEndPoint? client = null;
         IPPacketInformation arrival = default;
-        try
+        while (request is null && !stop.IsCancellationRequested)
         {
-            while (request is null && !stop.IsCancellationRequested)
+            int length;
+            EndPoint from = any;
+            try
             {
-                int length;
-                EndPoint from = any;
-                try
-                {
-                    var flags = SocketFlags.None;
-                    length = socket.ReceiveMessageFrom(buffer, ref flags, ref from, out arrival);
-                }
-                catch (Exception e) when (stop.IsCancellationRequested && e is SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-                catch (SocketException e)
-                {
-                    // ICMP errors for earlier replies surface here on some kernels; the socket is still fine.
-                    TftpLog.SocketError(logger, local, e.SocketErrorCode.ToString());
-                    continue;
-                }
-                client = (IPEndPoint)from;
-                if (!TftpReader.TryReadRequest(buffer.AsSpan(0, length), out var read, out var reason))
-                {
-                    TftpLog.Malformed(logger, client, reason!);
-                    continue;
-                }
-                // A client that timed out waiting for our first reply sends its RRQ again: one transfer is enough.
-                if (!_clients.TryAdd(client, 0))
-                {
-                    TftpLog.DuplicateRequest(logger, client, read!.FileName);
-                    continue;
-                }
-                if (_clients.Count > _settings.MaxTransfers)
-                {
-                    _clients.TryRemove(client, out _);
-                    TftpLog.Busy(logger, client, read!.FileName, _settings.MaxTransfers);
-                    SendBusy(socket, client);
-                    continue;
-                }
-                request = read;
+                var flags = SocketFlags.None;
+                length = socket.ReceiveMessageFrom(buffer, ref flags, ref from, out arrival);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            catch (Exception e) when (stop.IsCancellationRequested && e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // ICMP errors for earlier replies surface here on some kernels; the socket is still fine.
+                TftpLog.SocketError(logger, local, e.SocketErrorCode.ToString());
+                continue;
+            }
+            client = (IPEndPoint)from;
+            if (!TftpReader.TryReadRequest(buffer.AsSpan(0, length), out var read, out var reason))
+            {
+                TftpLog.Malformed(logger, client, reason!);
+                continue;
+            }
+            // A client that timed out waiting for our first reply sends its RRQ again: one transfer is enough.
+            if (!_clients.TryAdd(client, 0))
+            {
+                TftpLog.DuplicateRequest(logger, client, read!.FileName);
+                continue;
+            }
+            if (_clients.Count > _settings.MaxTransfers)
+            {
+                _clients.TryRemove(client, out _);
+                TftpLog.Busy(logger, client, read!.FileName, _settings.MaxTransfers);
+                SendBusy(socket, client);
+                continue;
+            }
+            request = read;
         }
         if (request is null)
             return;
