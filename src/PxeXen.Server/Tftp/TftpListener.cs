@@ -79,7 +79,7 @@ public sealed class TftpListener(IOptions<TftpSettings> options, TftpTransfer tr
     /// <summary>Makes a parked (or new) thread the one reading port 69.</summary>
     private void Lead(Socket socket, IPEndPoint local, CancellationToken stop)
     {
-        var thread = OwnThread.Run(() => Receive(socket, local, stop), $"tftp {local}");
+        var thread = OwnThread.Run(() => ReceiveThenServe(socket, local, stop), $"tftp {local}");
         lock (_threadsLock)
         {
             _threads.RemoveAll(t => t.IsCompleted);
@@ -110,7 +110,7 @@ public sealed class TftpListener(IOptions<TftpSettings> options, TftpTransfer tr
     /// from the epoll thread to a pool thread, and a dedicated listener would wake a transfer thread:
     /// on this 2-core virtual machine each wake-up of an idle thread costs a few hundred microseconds.
     /// </summary>
-    private void Receive(Socket socket, IPEndPoint local, CancellationToken stop)
+    private void ReceiveThenServe(Socket socket, IPEndPoint local, CancellationToken stop)
     {
         var buffer = _requestBuffer;
         EndPoint any = new IPEndPoint(local.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
