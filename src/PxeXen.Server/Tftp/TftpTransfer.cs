@@ -106,7 +106,14 @@ public sealed partial class TftpTransfer(
         var needsMtu = _settings.ClampBlockSizeToMtu || TftpOptionSet.Parse(request.Options).WindowSize > 1;
         var mtu = interfaceIndex > 0 && needsMtu ? interfaceMtu.Lookup(interfaceIndex) : null;
         var exchange = new Exchange(_settings, logger, socket, peer, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
-        using var unblock = stop.Register(static s => ((Socket)s!).Close(), socket);
+        // Stopping tells the client first (RFC 1350: an ERROR ends the transfer), so it fails loudly
+        // instead of waiting out its timeouts or keeping a short file, then closes the socket, which
+        // unblocks this thread's receive.
+        using var unblock = stop.Register(() =>
+        {
+            SendError(socket, peer, TftpErrorCode.NotDefined, "server shutting down");
+            socket.Close();
+        });
         exchange.Run();
         if (exchange.Completed && bootEvents is not null)
             bootEvents.Record(generated?.Mac ?? LeaseHolder(client.Address, stop) ?? "", BootStage.TftpFile, $"path={path} client={client.Address} bytes={content.Length}");

@@ -74,6 +74,25 @@ public sealed class TftpServingTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Stopping_SendsAnErrorToAClientMidTransfer_AndDoesNotWaitOutItsRetries()
+    {
+        // 10 s x 4 retries would outlast the test's timeout: stopping must not wait for the client.
+        var server = await RunningTftpServer.StartAsync(s => s.Timeout = TimeSpan.FromSeconds(10));
+        server.WriteFile("f", 100_000);
+        using var holder = new TestTftpClient(server.EndPoint);
+        holder.SendRequest("f");
+        Assert.NotNull(await holder.ReceiveAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken)); // DATA 1, never acknowledged
+
+        await server.DisposeAsync();
+
+        var packet = await holder.ReceiveAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.NotNull(packet);
+        Assert.True(TftpReader.TryReadError(packet.Value.Packet, out var code, out var message, out _));
+        Assert.Equal(TftpErrorCode.NotDefined, code);
+        Assert.Equal("server shutting down", message);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task OverMaxTransfers_GetsBusyError_NotSilence()
     {
         await using var server = await RunningTftpServer.StartAsync(s => (s.MaxTransfers, s.Timeout) = (1, TimeSpan.FromSeconds(5)));
