@@ -35,14 +35,14 @@ public static class EventsCommand
             var keep = context.Get(limit) is { } n ? Values.Positive(n, "--limit") : context.Get(follow) ? FollowedByDefault : ListedByDefault;
             if (keep > MostListed)
                 throw CommandException.Usage($"--limit is at most {MostListed} (the API's bound)");
-            var (events, newest) = await RecentAsync(context, query, keep, cancellationToken);
+            var events = await RecentAsync(context, query, keep, cancellationToken);
             var names = await MachineNamesAsync(context, cancellationToken);
             if (!context.Get(follow))
             {
                 context.Print.List(events, Columns(names), "no boot events");
                 return ExitCodes.Ok;
             }
-            var last = newest;
+            long last = 0;
             foreach (var item in events.OfType<JsonObject>())
                 last = Math.Max(last, Write(context, item, names));
             if (!context.Print.Json)
@@ -53,16 +53,11 @@ public static class EventsCommand
         return command;
     }
 
-    /// <summary>
-    /// The newest <paramref name="keep"/> events matching <paramref name="filters"/>, oldest first
-    /// (<c>GET /events?last=</c>), and the id of the newest of them, after which --follow streams.
-    /// </summary>
-    private static async Task<(JsonArray Events, long Newest)> RecentAsync(CliContext context, List<string> filters, int keep, CancellationToken cancellationToken)
+    /// <summary>The newest <paramref name="keep"/> events matching <paramref name="filters"/>, oldest first (<c>GET /events?last=</c>).</summary>
+    private static Task<JsonArray> RecentAsync(CliContext context, List<string> filters, int keep, CancellationToken cancellationToken)
     {
         var query = new List<string>(filters) { "last=" + keep.ToString(CultureInfo.InvariantCulture) };
-        var events = await context.Api.GetListAsync("events?" + string.Join('&', query), cancellationToken);
-        var newest = events.OfType<JsonObject>().Select(Id).DefaultIfEmpty(0).Max();
-        return (events, newest);
+        return context.Api.GetListAsync("events?" + string.Join('&', query), cancellationToken);
     }
 
     private static async Task FollowAsync(CliContext context, string? macFilter, Dictionary<string, string> names, long last, CancellationToken cancellationToken)

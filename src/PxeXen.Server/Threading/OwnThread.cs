@@ -63,6 +63,19 @@ internal sealed class ParkedThreads(TimeSpan idleLifetime)
         return item.Done.Task;
     }
 
+    private void Park(Worker worker)
+    {
+        lock (_lock)
+            _parked.Add(worker);
+    }
+
+    /// <returns>True when <paramref name="worker"/> was still parked (nobody took it) and may end.</returns>
+    private bool Retire(Worker worker)
+    {
+        lock (_lock)
+            return _parked.Remove(worker);
+    }
+
     private sealed class WorkItem(Action work, string name, ExecutionContext? context)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -125,19 +138,15 @@ internal sealed class ParkedThreads(TimeSpan idleLifetime)
                 _next = null!;
                 item.Execute();
 
-                lock (_owner._lock)
-                    _owner._parked.Add(this);
+                _owner.Park(this);
                 if (!_handed.Wait(_owner._idleLifetime))
                 {
-                    lock (_owner._lock)
+                    if (_owner.Retire(this))
                     {
-                        if (_owner._parked.Remove(this))
-                        {
-                            Dispose(); // nobody took it: the thread ends
-                            return;
-                        }
+                        Dispose(); // nobody took it: the thread ends
+                        return;
                     }
-                    // Run took this worker between the timeout and the lock: its work is on the way.
+                    // Run took this worker between the timeout and Retire: its work is on the way.
                     _handed.Wait();
                 }
             }
