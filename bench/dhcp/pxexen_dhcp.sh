@@ -1,6 +1,6 @@
 #!/bin/bash
 # PxeXen's DHCP server under dhcp_perf.sh (relayed full DORA, leases persisted in SQLite with
-# synchronous=FULL), then Kea 2.2 in the same sitting. Release build. Usage:
+# synchronous=FULL), then Kea 2.2 in the same sitting. Release publish (ReadyToRun). Usage:
 #   ./netns.sh up; RATES="6000 10000 12000" REPS=3 ./pxexen_dhcp.sh [kea]; ./netns.sh down
 # The service runs with its shipped runtime settings (tiered compilation on); TC=0 turns it off.
 set -u
@@ -8,7 +8,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
 OUT=$WORK/pxexen; mkdir -p "$OUT/boot-images"
 if [ ! -f "$OUT/bin/pxexen-server.dll" ] || [ "${REBUILD:-1}" = 1 ]; then
-  dotnet build "$HERE/../../src/PxeXen.Server" -c Release -o "$OUT/bin" >/dev/null || exit 1
+  dotnet publish "$HERE/../../src/PxeXen.Server" -c Release -r linux-x64 --self-contained false -o "$OUT/bin" >/dev/null || exit 1
 fi
 export SERVER_CMD="env DOTNET_gcServer=0 ${SERVER_ENV:-} ${TC:+DOTNET_TieredCompilation=$TC} dotnet $OUT/bin/pxexen-server.dll \
  --Dhcp:Mode=Authoritative --Dhcp:Interfaces:0=$SRV_IF \

@@ -11,7 +11,8 @@ command -v atftp >/dev/null && command -v in.tftpd >/dev/null && command -v busy
 if [ ! -x "$ATFTPD_BIN" ]; then
   mkdir -p "$WORK/pkgs"; (cd "$WORK/pkgs" && apt-get download atftpd 2>/dev/null && dpkg-deb -x atftpd_*.deb atftpd_root)
 fi
-dotnet publish ../../src/PxeXen.Server -c Release -o "$WORK/server" -v q --nologo >/dev/null
+# -r linux-x64: ReadyToRun, as an operator would deploy it (README, "Running it for real").
+dotnet publish ../../src/PxeXen.Server -c Release -r linux-x64 --self-contained false -o "$WORK/server" -v q --nologo >/dev/null
 ./netns.sh up
 ROOT=$TFTP_ROOT ./mkfiles.sh >/dev/null
 mkdir -p "$RESULTS"
