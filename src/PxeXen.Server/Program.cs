@@ -9,7 +9,9 @@ using Serilog;
 // Every setting can be given as --Section:Key=value or PXEXEN_Section__Key=value.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    // Settings are read and checked once, at start. Reloading appsettings.json on change would
+    // watch the whole content root, data/ included: a thread woke for every SQLite write.
+    Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
     ContentRootPath = Directory.GetCurrentDirectory(),
 });
 builder.Configuration.AddEnvironmentVariables(prefix: "PXEXEN_");
