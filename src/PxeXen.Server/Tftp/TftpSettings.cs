@@ -32,6 +32,14 @@ public sealed class TftpSettings : IValidatableObject
     [Range(1, 65535)]
     public int MaxWindowSize { get; set; } = 256;
 
+    /// <summary>
+    /// Largest window granted, in payload bytes (windowsize x blksize); at least one block always.
+    /// A window arrives as one burst: one larger than the client's socket receive buffer (about
+    /// 208 KiB by default on Linux) loses its tail, and the client waits out its timeout.
+    /// </summary>
+    [Range(512, 64 << 20)]
+    public int MaxWindowBytes { get; set; } = 128 << 10;
+
     /// <summary>Wait for an ACK before retransmitting, unless the client asks for its own (RFC 2349 timeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:04:15")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);

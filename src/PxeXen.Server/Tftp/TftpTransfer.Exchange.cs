@@ -43,7 +43,11 @@ public sealed partial class TftpTransfer
             // Negotiation: grant what the client asked within our limits; unknown options are not echoed.
             var asked = TftpOptionSet.Parse(request.Options);
             var blockSize = asked.BlockSize is { } askedBlock ? Math.Min(askedBlock, maxBlockSize) : TftpOptionSet.DefaultBlockSize;
-            var windowSize = asked.WindowSize is { } askedWindow ? Math.Min(askedWindow, _settings.MaxWindowSize) : 1;
+            // RFC 7440 lets the server grant a smaller window; bound it in bytes too, so that 64
+            // blocks of 64 KiB (4 MiB in one burst) are not granted to a client that cannot hold them.
+            var windowSize = asked.WindowSize is { } askedWindow
+                ? Math.Clamp(Math.Min(askedWindow, _settings.MaxWindowSize), 1, Math.Max(1, _settings.MaxWindowBytes / blockSize))
+                : 1;
             var timeout = asked.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _settings.Timeout;
             var granted = new TftpOptionSet(
                 asked.BlockSize is null ? null : blockSize,

@@ -34,6 +34,21 @@ public sealed class TftpTransferTests
         Assert.Equal(new TftpOptionSet(1024, null, 12345, 32), TftpOptionSet.Parse(client.OptionAck));
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData(65464, 64, 2)]     // 4 MiB asked: two 64 KiB blocks fit 128 KiB
+    [InlineData(1468, 64, 64)]     // 94 KB: granted as asked
+    [InlineData(1468, 256, 89)]    // 376 KB asked: 89 x 1468 bytes fit
+    [InlineData(65464, 1, 1)]
+    public async Task OptionAck_BoundsTheWindowInBytes(int blockSize, int askedWindow, int grantedWindow)
+    {
+        await using var server = await RunningTftpServer.StartAsync(s => s.MaxWindowBytes = 128 << 10);
+        var bytes = server.WriteFile("f", 300_000);
+        using var client = new TestTftpClient(server.EndPoint);
+        var read = await client.ReadAsync("f", blockSize, askedWindow, TestContext.Current.CancellationToken);
+        Assert.Equal(grantedWindow, TftpOptionSet.Parse(client.OptionAck).WindowSize);
+        Assert.Equal(SHA256.HashData(bytes), SHA256.HashData(read));
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData(null, 7, 5)]
     [InlineData(16, 7, 5)]
