@@ -34,7 +34,7 @@ public sealed partial class TftpTransfer
                 int length;
                 try
                 {
-                    length = socket.ReceiveFrom(_received, SocketFlags.None, _from);
+                    length = _calls.ReceiveFrom(_received, _from);
                 }
                 catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
                 {

@@ -20,6 +20,7 @@ public sealed partial class TftpTransfer
         private readonly ILogger _logger = logger;
         private readonly byte[] _received = new byte[TftpWriter.DataHeaderLength + 512];
         private readonly SocketAddress _from = new(client.AddressFamily);
+        private readonly TransferSocket _calls = new(socket);
         private int _receiveTimeoutMs = -1;
 
         /// <summary>True when the client has every block (its last ACK seen, or only that ACK missing).</summary>
@@ -78,7 +79,7 @@ public sealed partial class TftpTransfer
                 }
             }
 
-            using var window = new TftpWindow(socket, peer, content, blockSize, windowSize, mtu, client, path, _logger);
+            using var window = new TftpWindow(socket, _calls, peer, content, blockSize, windowSize, mtu, client, path, _logger);
             // Blocks are counted in long and sent as (ushort): numbers wrap past 65535 (a 100 MiB file at blksize 512).
             var lastBlock = content.Length / blockSize + 1;
             long next = 1, sent = 0;

@@ -26,6 +26,7 @@ internal sealed class TftpWindow : IDisposable
     private static int s_gsoRefused;
 
     private readonly Socket _socket;
+    private readonly TransferSocket _calls;
     private readonly SocketAddress _peer;
     private readonly TftpContent _content;
     private readonly int _blockSize;
@@ -48,10 +49,11 @@ internal sealed class TftpWindow : IDisposable
     private int _aheadLength;
 
     /// <param name="mtu">Of the outgoing interface when known: a segment must fit it, or the kernel refuses.</param>
-    public TftpWindow(Socket socket, SocketAddress peer, TftpContent content, int blockSize, int windowSize, int? mtu,
+    public TftpWindow(Socket socket, TransferSocket calls, SocketAddress peer, TftpContent content, int blockSize, int windowSize, int? mtu,
         IPEndPoint client, string path, ILogger logger)
     {
         _socket = socket;
+        _calls = calls;
         _peer = peer;
         _content = content;
         _blockSize = blockSize;
@@ -101,7 +103,7 @@ internal sealed class TftpWindow : IDisposable
         var total = (count - 1) * _stride + TftpWriter.DataHeaderLength + _payloads[count - 1].Length;
         try
         {
-            _socket.SendTo(_buffer.AsSpan(0, total), SocketFlags.None, _peer);
+            _calls.SendTo(_buffer.AsSpan(0, total), _peer);
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.InvalidArgument or SocketError.MessageSize or SocketError.IOPending or SocketError.SocketError)
         {
@@ -111,7 +113,7 @@ internal sealed class TftpWindow : IDisposable
             _socket.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(0));
             _segments = 1;
             for (var i = 0; i < count; i++)
-                _socket.SendTo(_buffer.AsSpan(i * _stride, TftpWriter.DataHeaderLength + _payloads[i].Length), SocketFlags.None, _peer);
+                _calls.SendTo(_buffer.AsSpan(i * _stride, TftpWriter.DataHeaderLength + _payloads[i].Length), _peer);
         }
     }
 
@@ -132,7 +134,7 @@ internal sealed class TftpWindow : IDisposable
                 _bufferBlock = block;
             }
         }
-        _socket.SendTo(_buffer.AsSpan(0, TftpWriter.DataHeaderLength + bytes), SocketFlags.None, _peer);
+        _calls.SendTo(_buffer.AsSpan(0, TftpWriter.DataHeaderLength + bytes), _peer);
 
         var nextOffset = block * _blockSize;
         if (nextOffset <= _content.Length && _preparedBlock != block + 1)
