@@ -11,6 +11,23 @@ public sealed class BootEndpointTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact(Timeout = 30_000)]
+    public async Task MissingMenusFolder_IsAWarningAtStart_NamingTheSetting()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"pxexen-no-menus-{Guid.NewGuid():N}");
+        await using var service = await TestService.StartAsync(menus: missing);
+        var warning = Assert.Single(service.Log.Entries, e => e.Message.Contains("Service:Menus"));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains(missing, warning.Message);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ShippedMenusFolder_GivesNoWarning()
+    {
+        await using var service = await TestService.StartAsync();
+        Assert.DoesNotContain(service.Log.Entries, e => e.Message.Contains("Service:Menus"));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task IpxeScript_ForARegisteredMac_PointsBackAtThisServer()
     {
         await using var service = await TestService.StartAsync();
