@@ -27,33 +27,21 @@ internal sealed partial class TransferSocket(Socket socket)
     {
         if (!_direct)
             return socket.ReceiveFrom(buffer, SocketFlags.None, from);
-        var added = false;
-        // A reference for the call's length: closing the socket elsewhere (the service stopping)
-        // unblocks the receive and waits for the release, so the descriptor is never reused under it.
-        _handle.DangerousAddRef(ref added);
-        try
+        using var inUse = new HandleInUse(_handle);
+        while (true)
         {
-            var fd = _handle.DangerousGetHandle();
-            while (true)
+            var length = (uint)from.Buffer.Length;
+            var n = RecvFrom(inUse.Fd, buffer, (nuint)buffer.Length, MsgTrunc, from.Buffer.Span, ref length);
+            if (n >= 0)
             {
-                var length = (uint)from.Buffer.Length;
-                var n = RecvFrom(fd, buffer, (nuint)buffer.Length, MsgTrunc, from.Buffer.Span, ref length);
-                if (n >= 0)
-                {
-                    from.Size = (int)length;
-                    if (n > buffer.Length)
-                        throw new SocketException((int)SocketError.MessageSize);
-                    return (int)n;
-                }
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != EIntr)
-                    throw Error(errno);
+                from.Size = (int)length;
+                if (n > buffer.Length)
+                    throw new SocketException((int)SocketError.MessageSize);
+                return (int)n;
             }
-        }
-        finally
-        {
-            if (added)
-                _handle.DangerousRelease();
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != EIntr)
+                throw Error(errno);
         }
     }
 
@@ -65,22 +53,12 @@ internal sealed partial class TransferSocket(Socket socket)
             socket.SendTo(packet, SocketFlags.None, to);
             return;
         }
-        var added = false;
-        _handle.DangerousAddRef(ref added);
-        try
+        using var inUse = new HandleInUse(_handle);
+        while (SendTo(inUse.Fd, packet, (nuint)packet.Length, 0, to.Buffer.Span, (uint)to.Size) < 0)
         {
-            var fd = _handle.DangerousGetHandle();
-            while (SendTo(fd, packet, (nuint)packet.Length, 0, to.Buffer.Span, (uint)to.Size) < 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != EIntr)
-                    throw Error(errno);
-            }
-        }
-        finally
-        {
-            if (added)
-                _handle.DangerousRelease();
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != EIntr)
+                throw Error(errno);
         }
     }
 
@@ -94,6 +72,31 @@ internal sealed partial class TransferSocket(Socket socket)
         EInval => SocketError.InvalidArgument,
         _ => SocketError.SocketError,
     }));
+
+    /// <summary>
+    /// A reference on the socket's handle for one call: closing the socket elsewhere (the service
+    /// stopping) unblocks the call and waits for the release, so the descriptor is never reused under it.
+    /// </summary>
+    private readonly ref struct HandleInUse
+    {
+        private readonly SafeHandle _handle;
+        private readonly bool _added;
+
+        public HandleInUse(SafeHandle handle)
+        {
+            _handle = handle;
+            handle.DangerousAddRef(ref _added);
+            Fd = handle.DangerousGetHandle();
+        }
+
+        public nint Fd { get; }
+
+        public void Dispose()
+        {
+            if (_added)
+                _handle.DangerousRelease();
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
     private static partial nint RecvFrom(nint fd, Span<byte> buffer, nuint length, int flags, Span<byte> address, ref uint addressLength);
