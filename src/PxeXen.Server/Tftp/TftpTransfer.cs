@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using PxeXen.Boot.Files;
 using PxeXen.Inventory.Events;
@@ -155,6 +157,29 @@ public sealed partial class TftpTransfer(
         {
             // The client is gone: nothing to tell.
         }
+    }
+
+    /// <summary>
+    /// Compiles the per-block methods now, before the port is bound. They are AggressiveOptimization
+    /// (fully optimised from their first call, never recompiled by tiering), which also keeps them
+    /// out of the ReadyToRun image: without this, the first transfer after a start and the first
+    /// windowed one paid for their compilation, milliseconds of a 40 ms transfer.
+    /// </summary>
+    /// <returns>The methods compiled.</returns>
+    internal static IReadOnlyList<string> CompilePerBlockMethods()
+    {
+        var compiled = new List<string>();
+        foreach (var type in (Type[])[typeof(TftpTransfer), typeof(Exchange), typeof(TftpWindow), typeof(TftpContent)])
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0)
+                    continue;
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                compiled.Add($"{type.Name}.{method.Name}");
+            }
+        }
+        return compiled;
     }
 
     private static bool IsUnicast(IPAddress address) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PxeXen.Protocol.Tftp;
+using PxeXen.Server.Tftp;
 
 namespace PxeXen.Server.Tests.Tftp;
 
@@ -122,5 +123,16 @@ public sealed class TftpWindowTests
             }
         }
         Assert.Fail("no ERROR after the file shrank");
+    }
+
+    [Fact]
+    public void PerBlockMethods_AreCompiledBeforeTheFirstTransfer()
+    {
+        var compiled = TftpTransfer.CompilePerBlockMethods();
+        Assert.Contains("Exchange.Serve", compiled);
+        Assert.Contains("Exchange.ReceiveAck", compiled);
+        Assert.Contains("TftpWindow.SendRun", compiled);
+        Assert.Contains("TftpWindow.SendOne", compiled);
+        Assert.Contains("TftpContent.Read", compiled);
     }
 }
