@@ -51,9 +51,6 @@ public sealed partial class TftpTransfer
                     length = -1; // bigger than any ACK: not one
                 }
 
-                // Stopping shuts the socket down under the receive, which then reads nothing.
-                if (length == 0 && stop.IsCancellationRequested)
-                    return new AckResult(AckKind.Gone, 0);
                 if (length >= 0 && Classify(length) is { } result)
                     return result;
                 var now = Stopwatch.GetTimestamp();

@@ -47,7 +47,7 @@ public sealed partial class TftpTransfer
             // RFC 7440 lets the server grant a smaller window; bound it in bytes too, so that 64
             // blocks of 64 KiB (4 MiB in one burst) are not granted to a client that cannot hold them.
             var windowSize = asked.WindowSize is { } askedWindow
-                ? Math.Clamp(Math.Min(askedWindow, _settings.MaxWindowSize), 1, Math.Max(1, _settings.MaxWindowBytes / blockSize))
+                ? Math.Min(Math.Min(askedWindow, _settings.MaxWindowSize), Math.Max(1, _settings.MaxWindowBytes / blockSize))
                 : 1;
             var timeout = asked.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _settings.Timeout;
             var granted = new TftpOptionSet(
@@ -79,7 +79,7 @@ public sealed partial class TftpTransfer
                 }
             }
 
-            using var window = new TftpWindow(socket, _calls, peer, content, blockSize, windowSize, mtu, client, path, _logger);
+            using var window = new TftpWindow(_calls, peer, content, blockSize, windowSize, mtu, client, path, _logger);
             // Blocks are counted in long and sent as (ushort): numbers wrap past 65535 (a 100 MiB file at blksize 512).
             var lastBlock = content.Length / blockSize + 1;
             long next = 1, sent = 0;

@@ -49,10 +49,10 @@ internal sealed class TftpWindow : IDisposable
     private int _aheadLength;
 
     /// <param name="mtu">Of the outgoing interface when known: a segment must fit it, or the kernel refuses.</param>
-    public TftpWindow(Socket socket, TransferSocket calls, SocketAddress peer, TftpContent content, int blockSize, int windowSize, int? mtu,
+    public TftpWindow(TransferSocket calls, SocketAddress peer, TftpContent content, int blockSize, int windowSize, int? mtu,
         IPEndPoint client, string path, ILogger logger)
     {
-        _socket = socket;
+        _socket = calls.Socket;
         _calls = calls;
         _peer = peer;
         _content = content;
@@ -63,7 +63,7 @@ internal sealed class TftpWindow : IDisposable
         _logger = logger;
         var ipHeader = client.AddressFamily == AddressFamily.InterNetworkV6 ? 40 : 20;
         var segments = Math.Min(Math.Min(windowSize, MaxSegments), MaxSendBytes / _stride);
-        _segments = segments >= 2 && (mtu is null || ipHeader + 8 + _stride <= mtu) && TryEnableGso(socket, _stride, logger) ? segments : 1;
+        _segments = segments >= 2 && (mtu is null || ipHeader + 8 + _stride <= mtu) && TryEnableGso(_socket, _stride, logger) ? segments : 1;
         if (_segments > 1)
             TftpLog.SegmentationOffload(logger, client, path, _segments);
         // Pooled: a fresh 64 KiB array per transfer is zeroed and faulted in page by page before the

@@ -21,8 +21,11 @@ internal sealed partial class TransferSocket(Socket socket)
     private readonly SafeHandle _handle = socket.SafeHandle;
     private readonly bool _direct = OperatingSystem.IsLinux();
 
+    /// <summary>The socket itself, for everything but the per-block calls.</summary>
+    public Socket Socket => socket;
+
     /// <summary>Receives one datagram into <paramref name="buffer"/> and its sender into <paramref name="from"/>.</summary>
-    /// <exception cref="SocketException">TimedOut (the socket's receive timeout), ConnectionRefused (ICMP), MessageSize (larger than the buffer).</exception>
+    /// <exception cref="SocketException">TimedOut (the socket's receive timeout), MessageSize (larger than the buffer), OperationAborted (closed under the call).</exception>
     public int ReceiveFrom(Span<byte> buffer, SocketAddress from)
     {
         if (!_direct)
@@ -32,6 +35,10 @@ internal sealed partial class TransferSocket(Socket socket)
         {
             var length = (uint)from.Buffer.Length;
             var n = RecvFrom(inUse.Fd, buffer, (nuint)buffer.Length, MsgTrunc, from.Buffer.Span, ref length);
+            // An empty read with no sender is the socket shut down under the call (closed
+            // elsewhere): Socket reports that as OperationAborted, and so does this.
+            if (n == 0 && length == 0)
+                throw new SocketException((int)SocketError.OperationAborted);
             if (n >= 0)
             {
                 from.Size = (int)length;
