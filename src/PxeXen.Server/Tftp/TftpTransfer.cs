@@ -169,7 +169,7 @@ public sealed partial class TftpTransfer(
     internal static IReadOnlyList<string> CompilePerBlockMethods()
     {
         var compiled = new List<string>();
-        foreach (var type in (Type[])[typeof(TftpTransfer), typeof(Exchange), typeof(TftpWindow), typeof(TftpContent)])
+        foreach (var type in (Type[])[typeof(TftpTransfer), typeof(Exchange), typeof(TftpWindow), typeof(TftpContent), typeof(TransferSocket)])
         {
             foreach (var method in type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {

@@ -74,6 +74,7 @@ internal sealed class TftpWindow : IDisposable
     }
 
     /// <summary>Sends blocks <paramref name="first"/>..<paramref name="last"/> (numbers go out modulo 65536).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Send(long first, long last)
     {
         for (var block = first; block <= last; block += _segments)
@@ -155,12 +156,14 @@ internal sealed class TftpWindow : IDisposable
         _buffer = _prepared = _ahead = null!;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Prepare(byte[] buffer, long block, int bytes)
     {
         ReadPayload((block - 1) * _blockSize, buffer.AsSpan(TftpWriter.DataHeaderLength, bytes));
         TftpWriter.WriteDataHeader(buffer, (ushort)block);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadPayload(long offset, Span<byte> destination)
     {
         if (_blockSize > ReadAheadBytes / 4 || destination.IsEmpty)

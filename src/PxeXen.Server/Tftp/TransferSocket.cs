@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PxeXen.Server.Tftp;
@@ -26,6 +27,7 @@ internal sealed partial class TransferSocket(Socket socket)
 
     /// <summary>Receives one datagram into <paramref name="buffer"/> and its sender into <paramref name="from"/>.</summary>
     /// <exception cref="SocketException">TimedOut (the socket's receive timeout), MessageSize (larger than the buffer), OperationAborted (closed under the call).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block, as the exchange that calls it
     public int ReceiveFrom(Span<byte> buffer, SocketAddress from)
     {
         if (!_direct)
@@ -53,6 +55,7 @@ internal sealed partial class TransferSocket(Socket socket)
     }
 
     /// <summary>Sends one datagram (or, with UDP_SEGMENT set, a run of them) to <paramref name="to"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SendTo(ReadOnlySpan<byte> packet, SocketAddress to)
     {
         if (!_direct)
