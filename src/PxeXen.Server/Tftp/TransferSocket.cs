@@ -48,7 +48,7 @@ internal sealed partial class TransferSocket(Socket socket)
                     throw new SocketException((int)SocketError.MessageSize);
                 return (int)n;
             }
-            var errno = Marshal.GetLastPInvokeError();
+            var errno = Marshal.GetLastSystemError();
             if (errno != EIntr)
                 throw Error(errno);
         }
@@ -66,7 +66,7 @@ internal sealed partial class TransferSocket(Socket socket)
         using var inUse = new HandleInUse(_handle);
         while (SendTo(inUse.Fd, packet, (nuint)packet.Length, 0, to.Buffer.Span, (uint)to.Size) < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
+            var errno = Marshal.GetLastSystemError();
             if (errno != EIntr)
                 throw Error(errno);
         }
@@ -108,9 +108,12 @@ internal sealed partial class TransferSocket(Socket socket)
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
+    // No SetLastError: that clears errno before every call and reads it after every call, two more
+    // native calls per block; both calls report failure by returning -1, and errno is read right
+    // after the call returns (Marshal.GetLastSystemError), which is how the generated code reads it.
+    [LibraryImport("libc", EntryPoint = "recvfrom")]
     private static partial nint RecvFrom(nint fd, Span<byte> buffer, nuint length, int flags, Span<byte> address, ref uint addressLength);
 
-    [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "sendto")]
     private static partial nint SendTo(nint fd, ReadOnlySpan<byte> buffer, nuint length, int flags, ReadOnlySpan<byte> address, uint addressLength);
 }
