@@ -163,13 +163,14 @@ public sealed partial class TftpTransfer(
     /// Compiles the per-block methods now, before the port is bound. They are AggressiveOptimization
     /// (fully optimised from their first call, never recompiled by tiering), which also keeps them
     /// out of the ReadyToRun image: without this, the first transfer after a start and the first
-    /// windowed one paid for their compilation, milliseconds of a 40 ms transfer.
+    /// windowed one paid for their compilation, milliseconds of a 40 ms transfer. The types are named
+    /// rather than found: scanning the assembly cost about 4 ms of start-up for the same methods.
     /// </summary>
     /// <returns>The methods compiled.</returns>
     internal static IReadOnlyList<string> CompilePerBlockMethods()
     {
         var compiled = new List<string>();
-        foreach (var type in (Type[])[typeof(TftpTransfer), typeof(Exchange), typeof(TftpWindow), typeof(TftpContent), typeof(TransferSocket)])
+        foreach (var type in (Type[])[typeof(Exchange), typeof(TftpWindow), typeof(TftpContent), typeof(TransferSocket)])
         {
             foreach (var method in type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {

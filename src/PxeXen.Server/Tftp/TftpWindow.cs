@@ -25,7 +25,6 @@ internal sealed class TftpWindow : IDisposable
     private const int ReadAheadBytes = 32 * 1024;
     private static int s_gsoRefused;
 
-    private readonly Socket _socket;
     private readonly TransferSocket _calls;
     private readonly SocketAddress _peer;
     private readonly TftpContent _content;
@@ -52,7 +51,6 @@ internal sealed class TftpWindow : IDisposable
     public TftpWindow(TransferSocket calls, SocketAddress peer, TftpContent content, int blockSize, int windowSize, int? mtu,
         IPEndPoint client, string path, ILogger logger)
     {
-        _socket = calls.Socket;
         _calls = calls;
         _peer = peer;
         _content = content;
@@ -63,7 +61,7 @@ internal sealed class TftpWindow : IDisposable
         _logger = logger;
         var ipHeader = client.AddressFamily == AddressFamily.InterNetworkV6 ? 40 : 20;
         var segments = Math.Min(Math.Min(windowSize, MaxSegments), MaxSendBytes / _stride);
-        _segments = segments >= 2 && (mtu is null || ipHeader + 8 + _stride <= mtu) && TryEnableGso(_socket, _stride, logger) ? segments : 1;
+        _segments = segments >= 2 && (mtu is null || ipHeader + 8 + _stride <= mtu) && TryEnableGso(calls.Socket, _stride, logger) ? segments : 1;
         if (_segments > 1)
             TftpLog.SegmentationOffload(logger, client, path, _segments);
         // Pooled: a fresh 64 KiB array per transfer is zeroed and faulted in page by page before the
@@ -111,7 +109,7 @@ internal sealed class TftpWindow : IDisposable
             // The path refused segmentation (a segment over its MTU, a tunnel): this transfer sends
             // packet by packet from here on, starting with this run.
             TftpLog.SegmentationRefused(_logger, _client, _path, e.SocketErrorCode.ToString());
-            _socket.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(0));
+            _calls.Socket.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(0));
             _segments = 1;
             for (var i = 0; i < count; i++)
                 _calls.SendTo(_buffer.AsSpan(i * _stride, TftpWriter.DataHeaderLength + _payloads[i].Length), _peer);
@@ -187,7 +185,7 @@ internal sealed class TftpWindow : IDisposable
 
     private void ThrowShrank()
     {
-        TftpTransfer.SendError(_socket, _peer, TftpErrorCode.NotDefined, "file changed while it was being sent");
+        TftpTransfer.SendError(_calls.Socket, _peer, TftpErrorCode.NotDefined, "file changed while it was being sent");
         throw new IOException($"{_path} shrank below {_content.Length} bytes during the transfer");
     }
 

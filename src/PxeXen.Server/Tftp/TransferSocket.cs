@@ -20,7 +20,6 @@ internal sealed partial class TransferSocket(Socket socket)
     private const int EIntr = 4, EAgain = 11, EInval = 22, EMsgSize = 90, EConnReset = 104, EConnRefused = 111;
 
     private readonly SafeHandle _handle = socket.SafeHandle;
-    private readonly bool _direct = OperatingSystem.IsLinux();
 
     /// <summary>The socket itself, for everything but the per-block calls.</summary>
     public Socket Socket => socket;
@@ -30,7 +29,7 @@ internal sealed partial class TransferSocket(Socket socket)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block, as the exchange that calls it
     public int ReceiveFrom(Span<byte> buffer, SocketAddress from)
     {
-        if (!_direct)
+        if (!OperatingSystem.IsLinux())
             return socket.ReceiveFrom(buffer, SocketFlags.None, from);
         using var inUse = new HandleInUse(_handle);
         while (true)
@@ -58,7 +57,7 @@ internal sealed partial class TransferSocket(Socket socket)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SendTo(ReadOnlySpan<byte> packet, SocketAddress to)
     {
-        if (!_direct)
+        if (!OperatingSystem.IsLinux())
         {
             socket.SendTo(packet, SocketFlags.None, to);
             return;
