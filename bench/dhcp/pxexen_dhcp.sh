@@ -8,7 +8,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/common.sh"
 OUT=$WORK/pxexen; mkdir -p "$OUT/boot-images"
 if [ ! -f "$OUT/bin/pxexen-server.dll" ] || [ "${REBUILD:-1}" = 1 ]; then
-  dotnet publish "$HERE/../../src/PxeXen.Server" -c Release -r linux-x64 --self-contained false -o "$OUT/bin" >/dev/null || exit 1
+  publish_pxexen "$OUT/bin" || exit 1
 fi
 export SERVER_CMD="env DOTNET_gcServer=0 ${SERVER_ENV:-} ${TC:+DOTNET_TieredCompilation=$TC} dotnet $OUT/bin/pxexen-server.dll \
  --Dhcp:Mode=Authoritative --Dhcp:Interfaces:0=$SRV_IF \

@@ -10,6 +10,12 @@ PY=/usr/bin/python3
 ATFTPD_BIN=${ATFTPD_BIN:-$WORK/pkgs/atftpd_root/usr/sbin/atftpd}
 mkdir -p "$LOGS" "$RUNDIR" "$RESULTS"
 
+# publish_pxexen DIR: our service as an operator deploys it (README, "Running it for real"):
+# Release, for this machine's runtime, so precompiled (ReadyToRun) with the shipped runtime settings.
+publish_pxexen() {
+  dotnet publish "$LIB_DIR/../../src/PxeXen.Server" -c Release -r linux-x64 --self-contained false -o "$1" -v q --nologo >/dev/null
+}
+
 # Preset TFTP server command lines (all stay in the foreground; run inside $SRV_NS).
 # Limits are raised so that the boot-storm test (100 clients) is not capped by
 # configuration: dnsmasq default --tftp-max is 50, atftpd default --maxthread is 100.

@@ -5,7 +5,7 @@
 # Needs bench/tftp/setup.sh to have run (server published, files made, namespaces up).
 set -u
 cd "$(dirname "$0")" && . ./common.sh
-OURS="dotnet $WORK/server/pxexen-server.dll --Tftp:Address=$SRV_IP --Tftp:Port=69 --Service:BootImages=$TFTP_ROOT --urls=http://127.0.0.1:0 --Serilog:MinimumLevel:Default=Warning --Tftp:ClampBlockSizeToMtu=false"
+OURS=$(pxexen_cmd "$WORK/server" --Tftp:ClampBlockSizeToMtu=false)
 CASES=${CASES:-"curl:512:- curl:1468:- curl:65464:- atftp:65464:- atftp:1468:64"}
 FILE=${FILE:-k10M.bin}
 out=$(mktemp)

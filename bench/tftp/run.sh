@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 ./setup.sh || exit 1
 REPS=${REPS:-3}; STORM_REPS=${STORM_REPS:-1}
 PEERS=${PEERS:-"tftpd-hpa atftpd"}
-OURS="dotnet $WORK/server/pxexen-server.dll --Tftp:Address=$SRV_IP --Tftp:Port=69 --Service:BootImages=$TFTP_ROOT --urls=http://127.0.0.1:0 --Serilog:MinimumLevel:Default=Warning"
+OURS=$(pxexen_cmd "$WORK/server")
 export FILES=${FILES:-k10M.bin}
 ALL_CASES="curl:512:- curl:1468:- curl:65464:- atftp:1468:- atftp:1468:16 atftp:1468:64 atftp:65464:- tftp-hpa:512:- busybox:1468:-"
 what=${1:-all}

@@ -11,8 +11,7 @@ command -v atftp >/dev/null && command -v in.tftpd >/dev/null && command -v busy
 if [ ! -x "$ATFTPD_BIN" ]; then
   mkdir -p "$WORK/pkgs"; (cd "$WORK/pkgs" && apt-get download atftpd 2>/dev/null && dpkg-deb -x atftpd_*.deb atftpd_root)
 fi
-# -r linux-x64: ReadyToRun, as an operator would deploy it (README, "Running it for real").
-dotnet publish ../../src/PxeXen.Server -c Release -r linux-x64 --self-contained false -o "$WORK/server" -v q --nologo >/dev/null
+publish_pxexen "$WORK/server"
 ./netns.sh up
 ROOT=$TFTP_ROOT ./mkfiles.sh >/dev/null
 mkdir -p "$RESULTS"

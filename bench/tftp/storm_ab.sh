@@ -28,7 +28,7 @@ for rep in $(seq 1 "$REPS"); do
   for server in "$@"; do
     if [ -d "$server" ]; then
       label=$(basename "$server")
-      cmd="dotnet $server/pxexen-server.dll --Tftp:Address=$SRV_IP --Tftp:Port=69 --Service:BootImages=$TFTP_ROOT --urls=http://127.0.0.1:0 --Serilog:MinimumLevel:Default=Warning"
+      cmd=$(pxexen_cmd "$server")
     else
       label=$server
       cmd=$(tftp_server_cmd "$server") || exit 1
