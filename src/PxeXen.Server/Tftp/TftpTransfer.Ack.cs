@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using PxeXen.Protocol.Tftp;
@@ -15,8 +14,8 @@ public sealed partial class TftpTransfer
     private sealed partial class Exchange
     {
         /// <summary>
-        /// Waits for the client's next ACK until <paramref name="timeout"/>. Packets from another TID get
-        /// ERROR 5 and the wait goes on (RFC 1350 §4); anything else that is not an ACK is ignored.
+        /// Waits for the client's next ACK until <paramref name="timeout"/>; anything else that is not an
+        /// ACK is ignored. Only the client's datagrams arrive here (the socket is connected to it).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
         private AckResult ReceiveAck(TimeSpan timeout)
@@ -34,7 +33,7 @@ public sealed partial class TftpTransfer
                 int length;
                 try
                 {
-                    length = _calls.ReceiveFrom(_received, _from);
+                    length = _calls.Receive(_received);
                 }
                 catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
                 {
@@ -67,14 +66,6 @@ public sealed partial class TftpTransfer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
         private AckResult? Classify(int length)
         {
-            if (!_from.Equals(peer))
-            {
-                var stranger = (IPEndPoint)client.Create(_from);
-                TftpLog.WrongTransferId(_logger, stranger, path);
-                var n = TftpWriter.WriteError(_received, TftpErrorCode.UnknownTransferId, "unknown transfer ID");
-                socket.SendTo(_received.AsSpan(0, n), SocketFlags.None, _from);
-                return null;
-            }
             var packet = _received.AsSpan(0, length);
             if (TftpReader.TryReadAck(packet, out var block, out _))
                 return new AckResult(AckKind.Ack, block);

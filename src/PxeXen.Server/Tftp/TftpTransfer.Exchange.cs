@@ -13,13 +13,12 @@ public sealed partial class TftpTransfer
     /// wait for their ACK, retransmit on timeout. Blocking calls only: it runs on its own thread.
     /// </summary>
     /// <param name="mtu">Of the interface the request arrived on, when known.</param>
-    private sealed partial class Exchange(TftpSettings settings, ILogger logger, Socket socket, SocketAddress peer, IPEndPoint client,
+    private sealed partial class Exchange(TftpSettings settings, ILogger logger, Socket socket, IPEndPoint client,
         string path, TftpContent content, TftpRequest request, int? mtu, int maxBlockSize, CancellationToken stop)
     {
         private readonly TftpSettings _settings = settings;
         private readonly ILogger _logger = logger;
         private readonly byte[] _received = new byte[TftpWriter.DataHeaderLength + 512];
-        private readonly SocketAddress _from = new(client.AddressFamily);
         private readonly TransferSocket _calls = new(socket);
         private int _receiveTimeoutMs = -1;
 
@@ -35,6 +34,11 @@ public sealed partial class TftpTransfer
             catch (Exception e) when (stop.IsCancellationRequested && e is SocketException or ObjectDisposedException)
             {
                 // Stopping closed the socket under a blocking call.
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+            {
+                // ICMP port unreachable, reported on a send: the client has gone.
+                TftpLog.SocketError(_logger, client, e.SocketErrorCode.ToString());
             }
         }
 
@@ -66,7 +70,7 @@ public sealed partial class TftpTransfer
                 var acknowledged = false;
                 for (var attempt = 0; attempt <= _settings.Retries && !acknowledged; attempt++)
                 {
-                    socket.SendTo(oack, SocketFlags.None, peer);
+                    _calls.Send(oack);
                     var ack = ReceiveAck(timeout);
                     if (ack.Kind is AckKind.ClientError or AckKind.Gone)
                         return;
@@ -79,7 +83,7 @@ public sealed partial class TftpTransfer
                 }
             }
 
-            using var window = new TftpWindow(_calls, peer, content, blockSize, windowSize, mtu, client, path, _logger);
+            using var window = new TftpWindow(_calls, content, blockSize, windowSize, mtu, client, path, _logger);
             // Blocks are counted in long and sent as (ushort): numbers wrap past 65535 (a 100 MiB file at blksize 512).
             var lastBlock = content.Length / blockSize + 1;
             long next = 1, sent = 0;
@@ -107,7 +111,7 @@ public sealed partial class TftpTransfer
                             break;
                         }
                         TftpLog.GaveUp(_logger, client, path, next, _settings.Retries);
-                        SendError(socket, peer, TftpErrorCode.NotDefined, "timed out waiting for ACK");
+                        SendError(socket, TftpErrorCode.NotDefined, "timed out waiting for ACK");
                         return;
                     }
                     sent = next - 1; // go back: resend the window from the first unacknowledged block

@@ -37,25 +37,29 @@ public sealed partial class TftpTransfer(
     {
         using var socket = new Socket(client.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IsUnicast(local) ? local : AnyOf(client), 0));
-        var peer = client.Serialize();
+        // Connected, as tftpd-hpa's and atftpd's are: the kernel finds the socket and the route of
+        // every datagram without a lookup, reports the client's ICMP port unreachable, and records
+        // the CPU that received the client's last datagram (SO_INCOMING_CPU). Strangers' datagrams
+        // go to the UnknownTidResponder.
+        socket.Connect(client);
         var name = request.FileName;
 
         if (request.Opcode == TftpOpcode.WriteRequest)
         {
             TftpLog.Refused(logger, client, name, "write request on a read-only server");
-            SendError(socket, peer, TftpErrorCode.AccessViolation, "read-only server: write requests are refused");
+            SendError(socket, TftpErrorCode.AccessViolation, "read-only server: write requests are refused");
             return;
         }
         if (!request.IsOctet && !request.IsNetascii)
         {
             TftpLog.Refused(logger, client, name, $"mode '{request.Mode}'");
-            SendError(socket, peer, TftpErrorCode.IllegalOperation, $"mode '{request.Mode}' is not supported, use octet");
+            SendError(socket, TftpErrorCode.IllegalOperation, $"mode '{request.Mode}' is not supported, use octet");
             return;
         }
         if (!TftpPath.TryNormalize(name, _settings.MaxPathLength, out var path, out var refusal))
         {
             TftpLog.OutsideRoot(logger, client, name, refusal!);
-            SendError(socket, peer, TftpErrorCode.AccessViolation, "access violation");
+            SendError(socket, TftpErrorCode.AccessViolation, "access violation");
             return;
         }
 
@@ -74,7 +78,7 @@ public sealed partial class TftpTransfer(
             if (file is null)
             {
                 TftpLog.Refused(logger, client, path, reason);
-                SendError(socket, peer, code, reason);
+                SendError(socket, code, reason);
                 return;
             }
             if (request.IsNetascii)
@@ -85,7 +89,7 @@ public sealed partial class TftpTransfer(
                     if (file.Length > _settings.MaxNetasciiBytes)
                     {
                         TftpLog.Refused(logger, client, path, "netascii file too large");
-                        SendError(socket, peer, TftpErrorCode.NotDefined, $"netascii is served up to {_settings.MaxNetasciiBytes} bytes, use octet (binary) mode");
+                        SendError(socket, TftpErrorCode.NotDefined, $"netascii is served up to {_settings.MaxNetasciiBytes} bytes, use octet (binary) mode");
                         return;
                     }
                     var bytes = new byte[file.Length];
@@ -101,19 +105,20 @@ public sealed partial class TftpTransfer(
             }
         }
         using var _ = content;
+        using var strangers = new UnknownTidResponder(socket, path, logger);
 
         // Blocking socket calls from here on; stopping closes the socket, which unblocks a receive.
         // The MTU bounds blksize (the clamp) and GSO segments (windows); the lookup rereads every
         // interface now and then, so a lock-step transfer with the clamp off does not ask.
         var needsMtu = _settings.ClampBlockSizeToMtu || TftpOptionSet.Parse(request.Options).WindowSize > 1;
         var mtu = interfaceIndex > 0 && needsMtu ? interfaceMtu.Lookup(interfaceIndex) : null;
-        var exchange = new Exchange(_settings, logger, socket, peer, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
+        var exchange = new Exchange(_settings, logger, socket, client, path, content, request, mtu, MaxBlockSizeFor(mtu, client), stop);
         // Stopping tells the client first (RFC 1350: an ERROR ends the transfer), so it fails loudly
         // instead of waiting out its timeouts or keeping a short file, then closes the socket, which
         // unblocks this thread's receive.
         using var unblock = stop.Register(() =>
         {
-            SendError(socket, peer, TftpErrorCode.NotDefined, "server shutting down");
+            SendError(socket, TftpErrorCode.NotDefined, "server shutting down");
             socket.Close();
         });
         exchange.Run();
@@ -145,13 +150,14 @@ public sealed partial class TftpTransfer(
         return Math.Max(max, TftpOptionSet.MinBlockSize);
     }
 
-    internal static void SendError(Socket socket, SocketAddress peer, TftpErrorCode code, string message)
+    /// <summary>Tells the client (the socket is connected to it) why its transfer ends.</summary>
+    internal static void SendError(Socket socket, TftpErrorCode code, string message)
     {
         Span<byte> buffer = stackalloc byte[TftpWriter.GetErrorLength(message)];
         var length = TftpWriter.WriteError(buffer, code, message);
         try
         {
-            socket.SendTo(buffer[..length], SocketFlags.None, peer);
+            socket.Send(buffer[..length]);
         }
         catch (SocketException)
         {

@@ -26,7 +26,6 @@ internal sealed class TftpWindow : IDisposable
     private static int s_gsoRefused;
 
     private readonly TransferSocket _calls;
-    private readonly SocketAddress _peer;
     private readonly TftpContent _content;
     private readonly int _blockSize;
     private readonly int _stride;
@@ -48,11 +47,10 @@ internal sealed class TftpWindow : IDisposable
     private int _aheadLength;
 
     /// <param name="mtu">Of the outgoing interface when known: a segment must fit it, or the kernel refuses.</param>
-    public TftpWindow(TransferSocket calls, SocketAddress peer, TftpContent content, int blockSize, int windowSize, int? mtu,
+    public TftpWindow(TransferSocket calls, TftpContent content, int blockSize, int windowSize, int? mtu,
         IPEndPoint client, string path, ILogger logger)
     {
         _calls = calls;
-        _peer = peer;
         _content = content;
         _blockSize = blockSize;
         _stride = TftpWriter.DataHeaderLength + blockSize;
@@ -102,7 +100,7 @@ internal sealed class TftpWindow : IDisposable
         var total = (count - 1) * _stride + TftpWriter.DataHeaderLength + _payloads[count - 1].Length;
         try
         {
-            _calls.SendTo(_buffer.AsSpan(0, total), _peer);
+            _calls.Send(_buffer.AsSpan(0, total));
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.InvalidArgument or SocketError.MessageSize or SocketError.IOPending or SocketError.SocketError)
         {
@@ -112,7 +110,7 @@ internal sealed class TftpWindow : IDisposable
             _calls.Socket.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(0));
             _segments = 1;
             for (var i = 0; i < count; i++)
-                _calls.SendTo(_buffer.AsSpan(i * _stride, TftpWriter.DataHeaderLength + _payloads[i].Length), _peer);
+                _calls.Send(_buffer.AsSpan(i * _stride, TftpWriter.DataHeaderLength + _payloads[i].Length));
         }
     }
 
@@ -133,7 +131,7 @@ internal sealed class TftpWindow : IDisposable
                 _bufferBlock = block;
             }
         }
-        _calls.SendTo(_buffer.AsSpan(0, TftpWriter.DataHeaderLength + bytes), _peer);
+        _calls.Send(_buffer.AsSpan(0, TftpWriter.DataHeaderLength + bytes));
 
         var nextOffset = block * _blockSize;
         if (nextOffset <= _content.Length && _preparedBlock != block + 1)
@@ -185,7 +183,7 @@ internal sealed class TftpWindow : IDisposable
 
     private void ThrowShrank()
     {
-        TftpTransfer.SendError(_calls.Socket, _peer, TftpErrorCode.NotDefined, "file changed while it was being sent");
+        TftpTransfer.SendError(_calls.Socket, TftpErrorCode.NotDefined, "file changed while it was being sent");
         throw new IOException($"{_path} shrank below {_content.Length} bytes during the transfer");
     }
 

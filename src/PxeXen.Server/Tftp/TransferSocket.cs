@@ -6,11 +6,10 @@ using System.Runtime.InteropServices;
 namespace PxeXen.Server.Tftp;
 
 /// <summary>
-/// The per-block calls of one transfer (receive an ACK, send DATA), made on its socket straight
-/// through libc on Linux. <see cref="Socket.ReceiveFrom(Span{byte}, SocketFlags, SocketAddress)"/> and
-/// <see cref="Socket.SendTo(ReadOnlySpan{byte}, SocketFlags, SocketAddress)"/> spend about 0.5 µs a call
-/// in checks and context look-ups before the system call: 7 % of a lock-step transfer's server CPU,
-/// which left ours above atftpd's per block (bench/README.md, 2026-12-06). Everything else (bind,
+/// The per-block calls of one transfer (receive an ACK, send DATA), made on its socket (connected to
+/// the client) straight through libc on Linux. Socket's own calls spent about 0.5 µs a call in checks
+/// and context look-ups before the system call: 7 % of a lock-step transfer's server CPU, which left
+/// ours above atftpd's per block (bench/README.md, 2026-12-06). Everything else (bind, connect,
 /// options, timeouts, close) stays with <see cref="Socket"/>, and errors surface as the same
 /// <see cref="SocketException"/> codes that Socket gives.
 /// </summary>
@@ -18,31 +17,34 @@ internal sealed partial class TransferSocket(Socket socket)
 {
     private const int MsgTrunc = 0x20; // report a datagram's real length, so an oversized one is seen
     private const int EIntr = 4, EAgain = 11, EInval = 22, EMsgSize = 90, EConnReset = 104, EConnRefused = 111;
+    private const int SocketAddressBytes = 28; // sockaddr_in6, the larger of the two families
 
     private readonly SafeHandle _handle = socket.SafeHandle;
 
     /// <summary>The socket itself, for everything but the per-block calls.</summary>
     public Socket Socket => socket;
 
-    /// <summary>Receives one datagram into <paramref name="buffer"/> and its sender into <paramref name="from"/>.</summary>
-    /// <exception cref="SocketException">TimedOut (the socket's receive timeout), MessageSize (larger than the buffer), OperationAborted (closed under the call).</exception>
+    /// <summary>Receives the next datagram from the connected peer into <paramref name="buffer"/>.</summary>
+    /// <exception cref="SocketException">TimedOut (the socket's receive timeout), MessageSize (larger than the buffer),
+    /// OperationAborted (closed under the call), ConnectionRefused (ICMP port unreachable: the peer's port is closed).</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block, as the exchange that calls it
-    public int ReceiveFrom(Span<byte> buffer, SocketAddress from)
+    public int Receive(Span<byte> buffer)
     {
         if (!OperatingSystem.IsLinux())
-            return socket.ReceiveFrom(buffer, SocketFlags.None, from);
+            return socket.Receive(buffer);
         using var inUse = new HandleInUse(_handle);
+        // The sender is known (the socket is connected); its length still tells a datagram from a shutdown.
+        Span<byte> from = stackalloc byte[SocketAddressBytes];
         while (true)
         {
-            var length = (uint)from.Buffer.Length;
-            var n = RecvFrom(inUse.Fd, buffer, (nuint)buffer.Length, MsgTrunc, from.Buffer.Span, ref length);
+            var length = (uint)from.Length;
+            var n = RecvFrom(inUse.Fd, buffer, (nuint)buffer.Length, MsgTrunc, from, ref length);
             // An empty read with no sender is the socket shut down under the call (closed
             // elsewhere): Socket reports that as OperationAborted, and so does this.
             if (n == 0 && length == 0)
                 throw new SocketException((int)SocketError.OperationAborted);
             if (n >= 0)
             {
-                from.Size = (int)length;
                 if (n > buffer.Length)
                     throw new SocketException((int)SocketError.MessageSize);
                 return (int)n;
@@ -53,17 +55,19 @@ internal sealed partial class TransferSocket(Socket socket)
         }
     }
 
-    /// <summary>Sends one datagram (or, with UDP_SEGMENT set, a run of them) to <paramref name="to"/>.</summary>
+    /// <summary>Sends one datagram (or, with UDP_SEGMENT set, a run of them) to the connected peer.</summary>
+    /// <exception cref="SocketException">ConnectionRefused (ICMP port unreachable), or what the kernel refuses.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void SendTo(ReadOnlySpan<byte> packet, SocketAddress to)
+    public void Send(ReadOnlySpan<byte> packet)
     {
         if (!OperatingSystem.IsLinux())
         {
-            socket.SendTo(packet, SocketFlags.None, to);
+            socket.Send(packet);
             return;
         }
         using var inUse = new HandleInUse(_handle);
-        while (SendTo(inUse.Fd, packet, (nuint)packet.Length, 0, to.Buffer.Span, (uint)to.Size) < 0)
+        // No address: the connected route is cached on the socket, so no lookup per send.
+        while (SendTo(inUse.Fd, packet, (nuint)packet.Length, 0, default, 0) < 0)
         {
             var errno = Marshal.GetLastSystemError();
             if (errno != EIntr)

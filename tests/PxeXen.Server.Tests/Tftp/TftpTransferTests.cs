@@ -147,6 +147,22 @@ public sealed class TftpTransferTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task AClientWhosePortCloses_EndsItsTransfer_AtTheFirstRetransmission()
+    {
+        // Twenty retries of 200 ms would keep the transfer four seconds; the ICMP port unreachable
+        // that answers the first retransmission ends it.
+        await using var server = await RunningTftpServer.StartAsync(s => (s.Timeout, s.Retries) = (TimeSpan.FromMilliseconds(200), 20));
+        server.WriteFile("f", 50_000);
+        var client = new TestTftpClient(server.EndPoint);
+        client.SendRequest("f");
+        Assert.NotNull(await client.ReceiveAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+        client.Dispose();
+        await server.WaitIdleAsync(TimeSpan.FromSeconds(2));
+        Assert.Contains(server.Logs.Lines, l => l.Message.Contains("ConnectionRefused"));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Message.Contains("gave up"));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task WriteRequest_GetsAccessViolation()
     {
         await using var server = await RunningTftpServer.StartAsync();

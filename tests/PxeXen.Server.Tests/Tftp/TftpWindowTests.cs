@@ -134,8 +134,8 @@ public sealed class TftpWindowTests
         Assert.Contains("TftpWindow.SendRun", compiled);
         Assert.Contains("TftpWindow.SendOne", compiled);
         Assert.Contains("TftpContent.Read", compiled);
-        Assert.Contains("TransferSocket.ReceiveFrom", compiled);
-        Assert.Contains("TransferSocket.SendTo", compiled);
+        Assert.Contains("TransferSocket.Receive", compiled);
+        Assert.Contains("TransferSocket.Send", compiled);
         Assert.Contains("TftpWindow.ReadPayload", compiled);
     }
 }
