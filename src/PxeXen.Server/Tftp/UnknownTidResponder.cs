@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using PxeXen.Protocol.Tftp;
@@ -10,31 +9,35 @@ namespace PxeXen.Server.Tftp;
 /// transfer ID", and leaves the transfer undisturbed (RFC 1350 §4). The transfer's socket is connected
 /// to its client, so the kernel hands it only the client's datagrams; this second socket, bound to the
 /// same address and port, gets everything else (for the client's datagrams the connected socket is the
-/// closer match). It waits asynchronously: a transfer that no stranger writes to costs no thread and
-/// no wake-up.
+/// closer match). Its receive is asynchronous: a transfer that no stranger writes to costs no thread and
+/// no wake-up. A SocketAsyncEventArgs rather than an async method: nothing generic to compile at the
+/// first transfer after a start.
 /// </summary>
 internal sealed class UnknownTidResponder : IDisposable
 {
     // ACKs, ERRORs and requests are small. A larger datagram is reported truncated, without its
     // sender, and is dropped unanswered.
     private const int BufferBytes = 1024;
+    private static readonly IPEndPoint AnyV4 = new(IPAddress.Any, 0);
+    private static readonly IPEndPoint AnyV6 = new(IPAddress.IPv6Any, 0);
 
     private readonly Socket _socket;
     private readonly EndPoint _local;
     private readonly string _path;
     private readonly ILogger _logger;
+    private readonly SocketAsyncEventArgs _receive = new();
 
     /// <param name="transfer">The transfer's socket, bound: its address and port are shared from now on.</param>
     public UnknownTidResponder(Socket transfer, string path, ILogger logger)
     {
         _path = path;
         _logger = logger;
+        _local = transfer.LocalEndPoint!;
         transfer.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _socket = new Socket(transfer.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _local = transfer.LocalEndPoint!;
             _socket.Bind(_local);
         }
         catch
@@ -42,54 +45,68 @@ internal sealed class UnknownTidResponder : IDisposable
             _socket.Dispose();
             throw;
         }
-        _ = AnswerAsync();
+        _receive.SetBuffer(new byte[BufferBytes]);
+        _receive.Completed += (_, e) =>
+        {
+            if (Answer(e))
+                Receive();
+            else
+                e.Dispose();
+        };
+        Receive();
     }
 
-    /// <summary>Closes the second socket, which ends the pending receive.</summary>
+    /// <summary>Closes the second socket; the pending receive ends as OperationAborted.</summary>
     public void Dispose() => _socket.Dispose();
 
-    // Ends when the socket is closed; every other outcome is caught here, so the task never faults.
-    private async Task AnswerAsync()
+    private void Receive()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
-        EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        _receive.RemoteEndPoint = _local.AddressFamily == AddressFamily.InterNetworkV6 ? AnyV6 : AnyV4;
         try
         {
-            while (true)
+            // A receive that completes at once (a stranger already waiting) is answered here.
+            while (!_socket.ReceiveFromAsync(_receive))
             {
-                SocketReceiveFromResult stranger;
-                try
+                if (!Answer(_receive))
                 {
-                    stranger = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any).ConfigureAwait(false);
-                }
-                catch (SocketException e) when (e.SocketErrorCode is SocketError.MessageSize or SocketError.ConnectionReset or SocketError.ConnectionRefused)
-                {
-                    continue; // too large to answer, or an ICMP error for an earlier answer
-                }
-                TftpLog.WrongTransferId(_logger, stranger.RemoteEndPoint, _path);
-                var length = TftpWriter.WriteError(buffer, TftpErrorCode.UnknownTransferId, "unknown transfer ID");
-                try
-                {
-                    _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, stranger.RemoteEndPoint);
-                }
-                catch (SocketException)
-                {
-                    // The stranger is gone: nothing to tell.
+                    _receive.Dispose();
+                    return;
                 }
             }
         }
-        catch (Exception e) when (e is ObjectDisposedException or SocketException { SocketErrorCode: SocketError.OperationAborted })
+        catch (ObjectDisposedException)
         {
-            // The transfer ended.
+            _receive.Dispose(); // the transfer ended
         }
-        catch (SocketException e)
+    }
+
+    /// <returns>True to receive again.</returns>
+    private bool Answer(SocketAsyncEventArgs received)
+    {
+        switch (received.SocketError)
         {
-            // Strangers go unanswered from here on; the transfer itself is not affected.
-            TftpLog.SocketError(_logger, _local, e.SocketErrorCode.ToString());
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            case SocketError.Success:
+                var stranger = received.RemoteEndPoint!;
+                TftpLog.WrongTransferId(_logger, stranger, _path);
+                var buffer = received.MemoryBuffer.Span;
+                var length = TftpWriter.WriteError(buffer, TftpErrorCode.UnknownTransferId, "unknown transfer ID");
+                try
+                {
+                    _socket.SendTo(buffer[..length], SocketFlags.None, stranger);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    // The stranger is gone, or the transfer ended: nothing to tell.
+                }
+                return true;
+            case SocketError.MessageSize or SocketError.ConnectionReset or SocketError.ConnectionRefused:
+                return true; // too large to answer, or an ICMP error for an earlier answer
+            case SocketError.OperationAborted:
+                return false; // the transfer ended
+            default:
+                // Strangers go unanswered from here on; the transfer itself is not affected.
+                TftpLog.SocketError(_logger, _local, received.SocketError.ToString());
+                return false;
         }
     }
 }
