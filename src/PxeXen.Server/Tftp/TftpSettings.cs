@@ -52,6 +52,12 @@ public sealed class TftpSettings : IValidatableObject
     [Range(1, 100_000)]
     public int MaxTransfers { get; set; } = 1000;
 
+    /// <summary>
+    /// Move a transfer's thread to the CPU that receives its client's datagrams, now and then, so
+    /// that each ACK wakes it on the same CPU (see <see cref="Threading.IncomingCpuFollower"/>).
+    /// </summary>
+    public bool FollowIncomingCpu { get; set; } = true;
+
     /// <summary>Longest file name accepted, in bytes.</summary>
     [Range(1, 4096)]
     public int MaxPathLength { get; set; } = 1024;

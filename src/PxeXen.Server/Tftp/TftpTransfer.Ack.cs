@@ -51,7 +51,13 @@ public sealed partial class TftpTransfer
                 }
 
                 if (length >= 0 && Classify(length) is { } result)
+                {
+                    // At the first ACK and every 64th after: the client's CPU is known by then, and
+                    // a pair the scheduler parted later is brought back together.
+                    if (result.Kind == AckKind.Ack && (_acks++ & 63) == 0)
+                        _incomingCpu?.Follow();
                     return result;
+                }
                 var now = Stopwatch.GetTimestamp();
                 if (deadline == 0)
                     deadline = now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);

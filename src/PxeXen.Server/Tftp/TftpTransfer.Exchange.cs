@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using PxeXen.Protocol.Tftp;
+using PxeXen.Server.Threading;
 
 namespace PxeXen.Server.Tftp;
 
@@ -20,6 +21,8 @@ public sealed partial class TftpTransfer
         private readonly ILogger _logger = logger;
         private readonly byte[] _received = new byte[TftpWriter.DataHeaderLength + 512];
         private readonly TransferSocket _calls = new(socket);
+        private readonly IncomingCpuFollower? _incomingCpu = settings.FollowIncomingCpu ? new(socket) : null;
+        private long _acks;
         private int _receiveTimeoutMs = -1;
 
         /// <summary>True when the client has every block (its last ACK seen, or only that ACK missing).</summary>
@@ -39,6 +42,10 @@ public sealed partial class TftpTransfer
             {
                 // ICMP port unreachable, reported on a send: the client has gone.
                 TftpLog.SocketError(_logger, client, e.SocketErrorCode.ToString());
+            }
+            finally
+            {
+                _incomingCpu?.Dispose();
             }
         }
 
