@@ -6,12 +6,13 @@
 # cpuacct is there, else the server process's own.
 # usage: storm_ab.sh REPS N SERVER...
 #   SERVER: a peer preset (tftpd-hpa, atftpd) or a directory holding a published pxexen-server.dll
-#   (its name is the label), e.g. storm_ab.sh 12 10 /tmp/pxxtftp-bench/server /tmp/before atftpd
+#   (its name is the label), settings after it joined by '+', e.g.
+#   storm_ab.sh 12 10 /tmp/pxxtftp-bench/server /tmp/pxxtftp-bench/server+--Tftp:FollowIncomingCpu=false atftpd
 # env: CLIENT (curl), BLK (1468), FILE (k10M.bin)
 # output: results/storm_ab_raw.csv (appended) and medians on stdout
 set -u
 . "$(dirname "$0")/common.sh"
-[ $# -ge 3 ] || { sed -n 2,10p "$0"; exit 2; }
+[ $# -ge 3 ] || { sed -n 2,12p "$0"; exit 2; }
 REPS=$1; N=$2; shift 2
 CLIENT=${CLIENT:-curl}; BLK=${BLK:-1468}; FILE=${FILE:-k10M.bin}
 RAW=$RESULTS/storm_ab_raw.csv
@@ -26,9 +27,11 @@ cpu_ticks() {
 sitting=$(date +%s)
 for rep in $(seq 1 "$REPS"); do
   for server in "$@"; do
-    if [ -d "$server" ]; then
+    dir=${server%%+*}
+    if [ -d "$dir" ]; then
       label=$(basename "$server")
-      cmd=$(pxexen_cmd "$server")
+      settings=${server#"$dir"}
+      cmd=$(pxexen_cmd "$dir" ${settings//+/ })
     else
       label=$server
       cmd=$(tftp_server_cmd "$server") || exit 1
@@ -53,8 +56,9 @@ rows = {}
 for line in sys.stdin:
     _, label, n, _, mbps, failed, user, system = line.strip().split(",")
     rows.setdefault(label, []).append((float(mbps), int(failed), float(user), float(system)))
-print("%-16s %8s %7s %7s %7s  (medians, %d storms of %s clients each)" % ("server", "MB/s", "user s", "sys s", "failed", len(next(iter(rows.values()))), n))
+w = max(16, *(len(label) for label in rows))
+print("%-*s %8s %7s %7s %7s  (medians, %d storms of %s clients each)" % (w, "server", "MB/s", "user s", "sys s", "failed", len(next(iter(rows.values()))), n))
 for label, r in rows.items():
-    print("%-16s %8.1f %7.2f %7.2f %7d" % (label, statistics.median(x[0] for x in r), statistics.median(x[2] for x in r),
+    print("%-*s %8.1f %7.2f %7.2f %7d" % (w, label, statistics.median(x[0] for x in r), statistics.median(x[2] for x in r),
                                            statistics.median(x[3] for x in r), sum(x[1] for x in r)))
 '
