@@ -3,10 +3,12 @@
 # servers interleaved rep by rep so that load from other work on the machine hits all of them alike.
 #   bench/tftp/run.sh                  single-client rows, then the storm (REPS=3, STORM_REPS=1)
 #   bench/tftp/run.sh single|storm     one part only
-# Results: $RESULTS (default /tmp/pxxtftp-bench/results); median tables from summarize.py.
+# Results: $RESULTS (default /tmp/pxxtftp-bench/results, kept across sittings); median tables of
+# this sitting's rows from summarize.py.
 set -u
 cd "$(dirname "$0")"
 . ./common.sh
+sitting=$(date +%s)
 ./setup.sh || exit 1
 REPS=${REPS:-3}; STORM_REPS=${STORM_REPS:-1}
 PEERS=${PEERS:-"tftpd-hpa atftpd"}
@@ -29,4 +31,4 @@ if [ "$what" = all ] || [ "$what" = storm ]; then
     REPS=1 SERVER_CMD="$OURS" ./tftp_storm.sh pxexen
   done 2>&1 | tee -a "$RESULTS/tftp_storm.log"
 fi
-./summarize.py "$RESULTS" single storm | tee "$RESULTS/summary.txt"
+./summarize.py "$RESULTS" --since "$sitting" single storm | tee "$RESULTS/summary.txt"
