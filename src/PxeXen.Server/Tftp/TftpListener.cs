@@ -40,7 +40,7 @@ public sealed class TftpListener(IOptions<TftpSettings> options, TftpTransfer tr
             _bound.TrySetCanceled(CancellationToken.None);
             return;
         }
-        TftpTransfer.CompilePerBlockMethods();
+        transfer.WarmUp(stoppingToken);
         var address = IPAddress.Parse(_settings.Address);
         using var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         // The arriving interface and address: replies leave from that address, blksize fits that MTU.

@@ -51,4 +51,10 @@ internal static partial class TftpLog
 
     [LoggerMessage(16, LogLevel.Debug, "TFTP UDP segmentation offload (UDP_SEGMENT) unavailable on this kernel ({Error}); windows go out one send per packet")]
     public static partial void SegmentationUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(17, LogLevel.Debug, "TFTP warmed up in {Milliseconds} ms: two transfers to itself over loopback")]
+    public static partial void WarmedUp(ILogger logger, long milliseconds);
+
+    [LoggerMessage(18, LogLevel.Debug, "TFTP warm-up failed ({Reason}); the first requests pay for their first calls")]
+    public static partial void WarmUpFailed(ILogger logger, string reason);
 }

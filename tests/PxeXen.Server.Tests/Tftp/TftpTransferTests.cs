@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using PxeXen.Protocol.Tftp;
+using PxeXen.Server.Tests.Dhcp;
 using PxeXen.Server.Tftp;
 
 namespace PxeXen.Server.Tests.Tftp;
@@ -144,6 +145,23 @@ public sealed class TftpTransferTests
             packet = (await client.ReceiveAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken))!.Value.Packet;
         }
         Assert.Equal(bytes, content.ToArray());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task WarmUp_ServesItselfOverLoopbackBeforeTheFirstRequest_AndLeavesNoTrace()
+    {
+        var events = new RecordingEvents();
+        await using var server = await RunningTftpServer.StartAsync(sink: events);
+        Assert.Contains(server.Logs.Lines, l => l.Message.StartsWith("TFTP warmed up in", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Logs.Lines, l => l.Message.Contains("warm-up failed") || l.Message.Contains("pxexen-warm-up"));
+        Assert.Empty(events.Events);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(server.Directory));
+        Assert.Equal(0, server.ActiveTransfers);
+
+        // And the first real request is served as any other.
+        var bytes = server.WriteFile("f", 100_000);
+        using var client = new TestTftpClient(server.EndPoint);
+        Assert.Equal(bytes, await client.ReadAsync("f", 1468, 16, TestContext.Current.CancellationToken));
     }
 
     [Fact(Timeout = 30_000)]
