@@ -17,7 +17,7 @@ public sealed partial class TftpTransfer
     /// <summary>
     /// Does before the port is bound what the first requests after a start would otherwise pay for.
     /// Their first calls load types, compile generic code and start a thread: on a fresh server the
-    /// first request took 7-9 ms from RRQ to OACK and 2-3 ms from ACK 0 to DATA 1, against 1 ms and
+    /// first request took 7-11 ms from RRQ to OACK and 2-3 ms from ACK 0 to DATA 1, against 1 ms and
     /// 0.3 ms for the next one, and the first windowed transfer of 10 MiB took 35-42 ms against
     /// 23-37 ms after it. So: the per-block methods are compiled, the interfaces' MTUs read, and two
     /// small transfers run through the same <see cref="Exchange"/> that serves clients, one with a
