@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using PxeXen.Boot.Files;
 using PxeXen.Protocol.Tftp;
 using PxeXen.Server.Threading;
 
@@ -32,10 +31,9 @@ public sealed partial class TftpTransfer
         interfaceMtu.Lookup(0);
         try
         {
-            // A request's way to its content, for a name no client asks for: the generated-file
-            // seam has no such file, and the root at most opens and closes one.
-            if (TftpPath.TryNormalize(WarmUpName, _settings.MaxPathLength, out var path, out _)
-                && OwnThread.Wait(generatedFiles?.TryGetAsync(new BootFileRequest(path, IPAddress.Loopback, "tftp"), stop) ?? default) is null)
+            // A request's way to a file on disk, for a name no client asks for: the root at most
+            // opens and closes one. The generated-file seam is not asked: it belongs to the inventory.
+            if (TftpPath.TryNormalize(WarmUpName, _settings.MaxPathLength, out var path, out _))
                 root.TryOpen(path, out _, out _)?.Dispose();
             WarmUpTransfer(16, stop);
             WarmUpTransfer(null, stop);
