@@ -7,7 +7,7 @@ namespace PxeXen.Server.Tftp;
 
 public sealed partial class TftpTransfer
 {
-    private enum AckKind { Ack, Timeout, ClientError, Gone }
+    private enum AckKind { Ack, Timeout, ClientError }
 
     private readonly record struct AckResult(AckKind Kind, ushort Block);
 
@@ -15,7 +15,8 @@ public sealed partial class TftpTransfer
     {
         /// <summary>
         /// Waits for the client's next ACK until <paramref name="timeout"/>; anything else that is not an
-        /// ACK is ignored. Only the client's datagrams arrive here (the socket is connected to it).
+        /// ACK is ignored. Only the client's datagrams arrive here (the socket is connected to it). A
+        /// closed client port (ConnectionRefused) goes to <see cref="Run"/>, as it does from a send.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: no tier-0 code for the first transfers after start
         private AckResult ReceiveAck(TimeSpan timeout)
@@ -38,12 +39,6 @@ public sealed partial class TftpTransfer
                 catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
                 {
                     return new AckResult(AckKind.Timeout, 0);
-                }
-                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
-                {
-                    // ICMP port unreachable: the client has gone.
-                    TftpLog.SocketError(_logger, client, e.SocketErrorCode.ToString());
-                    return new AckResult(AckKind.Gone, 0);
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
                 {

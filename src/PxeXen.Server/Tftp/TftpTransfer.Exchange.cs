@@ -40,7 +40,7 @@ public sealed partial class TftpTransfer
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
             {
-                // ICMP port unreachable, reported on a send: the client has gone.
+                // ICMP port unreachable, reported on the next send or receive: the client has gone.
                 TftpLog.SocketError(_logger, client, e.SocketErrorCode.ToString());
             }
             finally
@@ -79,7 +79,7 @@ public sealed partial class TftpTransfer
                 {
                     _calls.Send(oack);
                     var ack = ReceiveAck(timeout);
-                    if (ack.Kind is AckKind.ClientError or AckKind.Gone)
+                    if (ack.Kind == AckKind.ClientError)
                         return;
                     acknowledged = ack.Kind == AckKind.Ack && ack.Block == 0;
                 }
@@ -105,7 +105,7 @@ public sealed partial class TftpTransfer
                 }
 
                 var ack = ReceiveAck(timeout);
-                if (ack.Kind is AckKind.ClientError or AckKind.Gone)
+                if (ack.Kind == AckKind.ClientError)
                     return;
                 if (ack.Kind == AckKind.Timeout)
                 {
