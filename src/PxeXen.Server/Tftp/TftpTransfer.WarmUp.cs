@@ -28,7 +28,7 @@ public sealed partial class TftpTransfer
     {
         var started = Stopwatch.GetTimestamp();
         CompilePerBlockMethods();
-        interfaceMtu.Lookup(0);
+        interfaceMtu.Lookup(0); // reads every interface's MTU into the table (no interface has index 0)
         try
         {
             // A request's way to a file on disk, for a name no client asks for: the root at most
@@ -59,9 +59,7 @@ public sealed partial class TftpTransfer
         client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         client.ReceiveTimeout = 2000;
         var clientEndPoint = (IPEndPoint)client.LocalEndPoint!;
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        socket.Connect(clientEndPoint);
+        using var socket = OpenTransferSocket(clientEndPoint, IPAddress.Loopback);
         using var strangers = new UnknownTidResponder(socket, WarmUpName, NullLogger.Instance);
         // Three windows of 16 blocks and a short last one: every path of a window and of lock-step.
         using var content = new TftpContent(new byte[WarmUpBlockSize * 50 + 100]);

@@ -35,13 +35,7 @@ public sealed partial class TftpTransfer(
     /// <param name="interfaceIndex">Where the request arrived (IP_PKTINFO), for the MTU; 0 when unknown.</param>
     public void Serve(TftpRequest request, IPEndPoint client, IPAddress local, int interfaceIndex, CancellationToken stop)
     {
-        using var socket = new Socket(client.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IsUnicast(local) ? local : AnyOf(client), 0));
-        // Connected, as tftpd-hpa's and atftpd's are: the kernel finds the socket and the route of
-        // every datagram without a lookup, reports the client's ICMP port unreachable, and records
-        // the CPU that received the client's last datagram (SO_INCOMING_CPU). Strangers' datagrams
-        // go to the UnknownTidResponder.
-        socket.Connect(client);
+        using var socket = OpenTransferSocket(client, local);
         var name = request.FileName;
 
         if (request.Opcode == TftpOpcode.WriteRequest)
@@ -148,6 +142,29 @@ public sealed partial class TftpTransfer(
             max = Math.Min(max, mtu - ipHeader - 8 - TftpWriter.DataHeaderLength);
         }
         return Math.Max(max, TftpOptionSet.MinBlockSize);
+    }
+
+    /// <summary>
+    /// A transfer's own socket (a new TID, RFC 1350 §4), replying from <paramref name="local"/> when it
+    /// is a unicast address. Connected, as tftpd-hpa's and atftpd's are: the kernel finds the socket
+    /// and the route of every datagram without a lookup, reports the client's ICMP port unreachable,
+    /// and records the CPU that received the client's last datagram (SO_INCOMING_CPU). Strangers'
+    /// datagrams go to the <see cref="UnknownTidResponder"/>.
+    /// </summary>
+    private static Socket OpenTransferSocket(IPEndPoint client, IPAddress local)
+    {
+        var socket = new Socket(client.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IsUnicast(local) ? local : AnyOf(client), 0));
+            socket.Connect(client);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Tells the client (the socket is connected to it) why its transfer ends.</summary>
